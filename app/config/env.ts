@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { ApiVersion } from "@shopify/shopify-api";
+
+/** The one Admin API version used by the code, shopify.app.toml and every extension TOML (a test checks). */
+export const ADMIN_API_VERSION = ApiVersion.October26;
+
+/** Demo mode signs and verifies with these, so every security path can be exercised locally. */
+export const DEMO_API_KEY = "encore-demo";
+export const DEMO_API_SECRET = "encore-demo-secret";
+export const DEMO_SHOP_DOMAIN = "encore-demo.myshopify.com";
+
+export const DEFAULT_DATABASE_URL = "pglite:data/pglite";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const rawEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default("localhost"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default(DEFAULT_DATABASE_URL)
+    .refine((value) => /^(postgres(ql)?:\/\/|pglite:)/.test(value), {
+      message: "must be a postgres:// URL, or pglite:<directory> / pglite:memory for the embedded database",
+    }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  SHOPIFY_API_KEY: optionalString,
+  SHOPIFY_API_SECRET: optionalString,
+  SHOPIFY_APP_URL: optionalString.pipe(z.url().optional()),
+  SCOPES: z.string().trim().default("read_customers,read_orders,read_all_orders,write_discounts"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DEMO_SEED: z.coerce.number().int().default(42),
+});
+
+export type AppMode = "shopify" | "demo";
+
+export interface AppConfig {
+  mode: AppMode;
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  logLevel: z.infer<typeof rawEnvSchema>["LOG_LEVEL"];
+  shopify: {
+    apiKey: string;
+    apiSecret: string;
+    appUrl: string;
+    scopes: string[];
+    apiVersion: ApiVersion;
+  };
+  demo: { shopDomain: string; seed: number } | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  }
+}
+
+const SHOPIFY_KEYS = ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"] as const;
+
+/**
+ * The only reader of process.env. Reports every missing or invalid key at once. Without Shopify credentials
+ * the app runs in demo mode, except in production, where all three are required.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = rawEnvSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  const values = parsed.success ? parsed.data : undefined;
+
+  const present = SHOPIFY_KEYS.filter((key) => optionalValue(env[key]) !== undefined);
+  const nodeEnv = values?.NODE_ENV ?? (env.NODE_ENV as AppConfig["nodeEnv"]);
+  // A secret alone keeps demo mode (it only replaces the development signing secret); an API key or app URL
+  // means a real Shopify app, which needs all three.
+  const wantsShopify =
+    present.includes("SHOPIFY_API_KEY") || present.includes("SHOPIFY_APP_URL") || nodeEnv === "production";
+  if (wantsShopify) {
+    for (const key of SHOPIFY_KEYS) {
+      if (!present.includes(key)) {
+        problems.push(`${key}: required ${nodeEnv === "production" ? "in production" : `when ${present.join(", ")} is set`}`);
+      }
+    }
+  }
+  if (problems.length > 0 || !values) throw new ConfigError(problems);
+
+  const mode: AppMode = wantsShopify ? "shopify" : "demo";
+  return {
+    mode,
+    nodeEnv: values.NODE_ENV,
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    databasePoolSize: values.DATABASE_POOL_SIZE,
+    logLevel: values.LOG_LEVEL,
+    shopify: {
+      apiKey: values.SHOPIFY_API_KEY ?? DEMO_API_KEY,
+      apiSecret: values.SHOPIFY_API_SECRET ?? DEMO_API_SECRET,
+      appUrl: values.SHOPIFY_APP_URL ?? `http://localhost:${values.PORT}`,
+      scopes: values.SCOPES.split(",").map((scope) => scope.trim()).filter(Boolean),
+      apiVersion: ADMIN_API_VERSION,
+    },
+    demo: mode === "demo" ? { shopDomain: DEMO_SHOP_DOMAIN, seed: values.DEMO_SEED } : null,
+  };
+}
+
+function optionalValue(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
