@@ -1,0 +1,177 @@
+import type pg from "pg";
+
+/** A customer as imported from Shopify (bulk JSONL, webhook or demo generator), keyed by its GID. */
+export interface CustomerRecord {
+  shopifyGid: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  city: string | null;
+  countryCode: string | null;
+  shopifyCreatedAt: Date | null;
+  shopifyUpdatedAt: Date | null;
+}
+
+export interface LineItemRecord {
+  shopifyGid: string;
+  productGid: string | null;
+  variantGid: string | null;
+  title: string;
+  quantity: number;
+  /** Decimal string in shop money, e.g. "12.50". */
+  unitPrice: string;
+}
+
+export interface OrderRecord {
+  shopifyGid: string;
+  name: string | null;
+  customerGid: string | null;
+  currency: string;
+  totalPrice: string;
+  subtotalPrice: string;
+  totalDiscounts: string;
+  discountCodes: string[];
+  placedAt: Date;
+  processedAt: Date | null;
+  cancelledAt: Date | null;
+  shopifyUpdatedAt: Date | null;
+  lineItems: LineItemRecord[];
+}
+
+export interface ProductRecord {
+  shopifyGid: string;
+  title: string;
+  handle: string;
+  price: string;
+  imageUrl: string | null;
+}
+
+type Queryable = Pick<pg.ClientBase, "query">;
+
+/**
+ * Set-based upserts by Shopify GID, one statement per batch (arrays unnested server-side): Prisma's per-row
+ * JS is the bottleneck for bulk imports. Out-of-order safe: a row is only overwritten by data whose Shopify
+ * `updatedAt` is not older than what is stored.
+ */
+export async function upsertCustomers(db: Queryable, shopId: string, customers: CustomerRecord[]): Promise<number> {
+  if (customers.length === 0) return 0;
+  const result = await db.query(
+    `INSERT INTO "Customer" (id, "shopId", "shopifyGid", "firstName", "lastName", email, phone, city, "countryCode",
+                             "shopifyCreatedAt", "shopifyUpdatedAt", "createdAt", "updatedAt")
+     SELECT gen_random_uuid()::text, $1, u.*, now(), now()
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                 $9::timestamptz[], $10::timestamptz[]) AS u
+     ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
+       "firstName" = excluded."firstName", "lastName" = excluded."lastName", email = excluded.email,
+       phone = excluded.phone, city = excluded.city, "countryCode" = excluded."countryCode",
+       "shopifyCreatedAt" = excluded."shopifyCreatedAt", "shopifyUpdatedAt" = excluded."shopifyUpdatedAt",
+       "updatedAt" = now()
+     WHERE "Customer"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
+        OR excluded."shopifyUpdatedAt" >= "Customer"."shopifyUpdatedAt"`,
+    [
+      shopId,
+      customers.map((c) => c.shopifyGid),
+      customers.map((c) => c.firstName),
+      customers.map((c) => c.lastName),
+      customers.map((c) => c.email),
+      customers.map((c) => c.phone),
+      customers.map((c) => c.city),
+      customers.map((c) => c.countryCode),
+      customers.map((c) => c.shopifyCreatedAt),
+      customers.map((c) => c.shopifyUpdatedAt),
+    ],
+  );
+  return result.rowCount ?? 0;
+}
+
+/**
+ * Upserts orders and their line items. An order whose customer is not known yet is stored without one;
+ * Shopify always sends the customer before (webhooks) or in a separate file (bulk) that is imported first.
+ */
+export async function upsertOrders(db: Queryable, shopId: string, orders: OrderRecord[]): Promise<number> {
+  if (orders.length === 0) return 0;
+  const result = await db.query(
+    `INSERT INTO "Order" (id, "shopId", "shopifyGid", name, "customerId", currency, "totalPrice", "subtotalPrice",
+                          "totalDiscounts", "discountCodes", "placedAt", "processedAt", "cancelledAt",
+                          "shopifyUpdatedAt", "createdAt", "updatedAt")
+     SELECT gen_random_uuid()::text, $1, u.gid, u.name, c.id, u.currency, u.total, u.subtotal, u.discounts,
+            coalesce(
+              (SELECT array_agg(code) FROM jsonb_array_elements_text(u.codes) AS code), ARRAY[]::text[]
+            ),
+            u.placed, u.processed, u.cancelled, u.updated, now(), now()
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[],
+                 $9::jsonb[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[])
+          AS u(gid, name, customer_gid, currency, total, subtotal, discounts, codes, placed, processed, cancelled, updated)
+     LEFT JOIN "Customer" c ON c."shopId" = $1 AND c."shopifyGid" = u.customer_gid
+     ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
+       name = excluded.name, "customerId" = coalesce(excluded."customerId", "Order"."customerId"),
+       currency = excluded.currency, "totalPrice" = excluded."totalPrice",
+       "subtotalPrice" = excluded."subtotalPrice", "totalDiscounts" = excluded."totalDiscounts",
+       "discountCodes" = excluded."discountCodes", "placedAt" = excluded."placedAt",
+       "processedAt" = excluded."processedAt", "cancelledAt" = excluded."cancelledAt",
+       "shopifyUpdatedAt" = excluded."shopifyUpdatedAt", "updatedAt" = now()
+     WHERE "Order"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
+        OR excluded."shopifyUpdatedAt" >= "Order"."shopifyUpdatedAt"`,
+    [
+      shopId,
+      orders.map((o) => o.shopifyGid),
+      orders.map((o) => o.name),
+      orders.map((o) => o.customerGid),
+      orders.map((o) => o.currency),
+      orders.map((o) => o.totalPrice),
+      orders.map((o) => o.subtotalPrice),
+      orders.map((o) => o.totalDiscounts),
+      orders.map((o) => JSON.stringify(o.discountCodes)),
+      orders.map((o) => o.placedAt),
+      orders.map((o) => o.processedAt),
+      orders.map((o) => o.cancelledAt),
+      orders.map((o) => o.shopifyUpdatedAt),
+    ],
+  );
+  const lineItems = orders.flatMap((order) => order.lineItems.map((item) => ({ orderGid: order.shopifyGid, ...item })));
+  if (lineItems.length > 0) {
+    await db.query(
+      `INSERT INTO "OrderLineItem" (id, "orderId", "shopifyGid", "productGid", "variantGid", title, quantity, "unitPrice")
+       SELECT gen_random_uuid()::text, o.id, u.gid, u.product, u.variant, u.title, u.quantity, u.price
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::numeric[])
+            AS u(order_gid, gid, product, variant, title, quantity, price)
+       JOIN "Order" o ON o."shopId" = $1 AND o."shopifyGid" = u.order_gid
+       ON CONFLICT ("orderId", "shopifyGid") DO UPDATE SET
+         "productGid" = excluded."productGid", "variantGid" = excluded."variantGid", title = excluded.title,
+         quantity = excluded.quantity, "unitPrice" = excluded."unitPrice"`,
+      [
+        shopId,
+        lineItems.map((item) => item.orderGid),
+        lineItems.map((item) => item.shopifyGid),
+        lineItems.map((item) => item.productGid),
+        lineItems.map((item) => item.variantGid),
+        lineItems.map((item) => item.title),
+        lineItems.map((item) => item.quantity),
+        lineItems.map((item) => item.unitPrice),
+      ],
+    );
+  }
+  return result.rowCount ?? 0;
+}
+
+export async function upsertProducts(db: Queryable, shopId: string, products: ProductRecord[]): Promise<number> {
+  if (products.length === 0) return 0;
+  const result = await db.query(
+    `INSERT INTO "Product" (id, "shopId", "shopifyGid", title, handle, price, "imageUrl", "createdAt", "updatedAt")
+     SELECT gen_random_uuid()::text, $1, u.*, now(), now()
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::numeric[], $6::text[]) AS u
+     ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
+       title = excluded.title, handle = excluded.handle, price = excluded.price, "imageUrl" = excluded."imageUrl",
+       "updatedAt" = now()`,
+    [
+      shopId,
+      products.map((p) => p.shopifyGid),
+      products.map((p) => p.title),
+      products.map((p) => p.handle),
+      products.map((p) => p.price),
+      products.map((p) => p.imageUrl),
+    ],
+  );
+  return result.rowCount ?? 0;
+}

@@ -1,0 +1,76 @@
+import express, { type Express } from "express";
+import type { AppConfig } from "../config/env";
+import type { Database } from "../infra/db/database";
+import { OverviewRepository } from "../infra/db/repositories/overview-repository";
+import { ShopRepository } from "../infra/db/repositories/shop-repository";
+import { PrismaSessionStorage } from "../infra/db/session-storage";
+import { AUTH_CALLBACK_PATH, AUTH_PATH, createShopifyApp, WEBHOOKS_PATH, type ShopifyApp } from "../infra/shopify/shopify-app";
+import { adminAssets, ADMIN_DIST_DIR } from "./admin-assets";
+import type { Logger } from "./logger";
+import { authenticateApi } from "./middleware/authenticate-api";
+import { contentSecurityPolicy } from "./middleware/content-security-policy";
+import { errorHandler, notFound } from "./middleware/error-handler";
+import { requestLog } from "./middleware/request-log";
+import { healthRouter } from "./routes/health";
+import { overviewRouter } from "./routes/overview";
+import { appUninstalledHandler } from "./webhooks/app-uninstalled";
+import { webhookRouter } from "./webhooks/webhook-router";
+
+export interface AppDependencies {
+  config: AppConfig;
+  db: Database;
+  logger: Logger;
+  /** Defaults to the official Shopify app object built from config. */
+  shopify?: ShopifyApp;
+  adminDistDir?: string;
+}
+
+export interface EncoreApp {
+  app: Express;
+  shopify: ShopifyApp;
+}
+
+export function createApp(deps: AppDependencies): EncoreApp {
+  const { config, db, logger } = deps;
+  const sessionStorage = new PrismaSessionStorage(db.prisma);
+  const shops = new ShopRepository(db.prisma);
+  const shopify =
+    deps.shopify ??
+    createShopifyApp(config, sessionStorage, {
+      afterAuth: async (session) => {
+        await shops.upsertInstalled({ domain: session.shop }, new Date());
+      },
+    });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.mode === "shopify" ? 1 : false);
+  app.use(requestLog(logger));
+
+  // Order matters:
+  // 1. webhooks read the raw body for HMAC verification, so they come before any JSON parser;
+  // 2. OAuth install routes (unauthenticated by nature);
+  // 3. /api/* is authenticated (session token, or the local demo shop) before its JSON parser runs;
+  // 4. CSP headers, then the static admin for everything else.
+  app.use(
+    WEBHOOKS_PATH,
+    webhookRouter({ shopify, logger, handlers: { "app/uninstalled": appUninstalledHandler({ shops, sessionStorage }) } }),
+  );
+  app.get(AUTH_PATH, shopify.auth.begin());
+  app.get(AUTH_CALLBACK_PATH, shopify.auth.callback(), shopify.redirectToShopifyOrAppRoot());
+  app.use("/healthz", healthRouter({ db, mode: config.mode }));
+
+  const api = express.Router();
+  api.use(...authenticateApi(config, shopify));
+  api.use(express.json({ limit: "1mb" }));
+  api.use("/overview", overviewRouter({ overview: new OverviewRepository(db.prisma) }));
+  api.use(notFound());
+  app.use("/api", api);
+
+  app.use(contentSecurityPolicy(config, shopify));
+  if (config.mode === "shopify") app.use(/^\/(?!assets\/)[^.]*$/, shopify.ensureInstalledOnShop());
+  app.use(adminAssets(config, deps.adminDistDir ?? ADMIN_DIST_DIR));
+  app.use(notFound());
+  app.use(errorHandler(logger));
+  return { app, shopify };
+}

@@ -1,0 +1,62 @@
+import type { RequestHandler } from "express";
+import type { AppConfig } from "../../config/env";
+import type { ShopifyApp } from "../../infra/shopify/shopify-app";
+import { AppError } from "../errors";
+
+/** What every authenticated /api handler can rely on. */
+export interface ApiContext {
+  shopDomain: string;
+}
+
+export function apiContext(res: { locals: Record<string, unknown> }): ApiContext {
+  const context = res.locals.api as ApiContext | undefined;
+  if (!context) throw new AppError("UNAUTHENTICATED", "Request is not authenticated");
+  return context;
+}
+
+/**
+ * Embedded mode: Shopify's session-token validation (App Bridge adds the token to every fetch).
+ * Demo mode: a Bearer session token signed with the development secret is verified the same way; without
+ * one, requests are taken as the demo shop only when the server is bound to loopback and the caller is local.
+ */
+export function authenticateApi(config: AppConfig, shopify: ShopifyApp): RequestHandler[] {
+  if (config.mode === "shopify") {
+    return [
+      shopify.validateAuthenticatedSession(),
+      (_req, res, next) => {
+        res.locals.api = { shopDomain: res.locals.shopify.session.shop } satisfies ApiContext;
+        next();
+      },
+    ];
+  }
+  const demo = config.demo!;
+  const boundToLoopback = isLoopbackHost(config.host);
+  return [
+    async (req, res, next) => {
+      const bearer = /^Bearer (.+)$/i.exec(req.get("authorization") ?? "")?.[1];
+      if (bearer) {
+        try {
+          const payload = await shopify.api.session.decodeSessionToken(bearer);
+          res.locals.api = { shopDomain: new URL(payload.dest).hostname } satisfies ApiContext;
+          return next();
+        } catch {
+          return next(new AppError("UNAUTHENTICATED", "Invalid session token"));
+        }
+      }
+      if (boundToLoopback && isLoopbackAddress(req.socket.remoteAddress)) {
+        res.locals.api = { shopDomain: demo.shopDomain } satisfies ApiContext;
+        return next();
+      }
+      next(new AppError("UNAUTHENTICATED", "A session token is required"));
+    },
+  ];
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
+}
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+}

@@ -1,0 +1,16 @@
+import type { RequestHandler } from "express";
+import type { Logger } from "../logger";
+
+/** One line per request: method, path without query string (it may carry tokens or emails), status, time. */
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on("finish", () => {
+      logger.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        "request",
+      );
+    });
+    next();
+  };
+}
