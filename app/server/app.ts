@@ -63,7 +63,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   const api = express.Router();
   api.use(...authenticateApi(config, shopify));
   api.use(express.json({ limit: "1mb" }));
-  api.use("/overview", overviewRouter({ overview: new OverviewRepository(db.prisma) }));
+  api.use("/overview", overviewRouter({ overview: new OverviewRepository(db.prisma), shops }));
   api.use(notFound());
   app.use("/api", api);
 

@@ -38,6 +38,11 @@ export interface MinimizeResult {
 const C1 = 1e-4; // sufficient decrease (Armijo)
 const C2 = 0.9; // curvature, the usual value for quasi-Newton directions
 const MAX_LINE_SEARCH_STEPS = 40;
+/**
+ * Gradient size accepted as converged when rounding in f stops progress. The
+ * fits minimise a per-customer mean, so 1e-6 moves ln(param) by ~1e-6/curvature.
+ */
+const PRECISION_GRADIENT = 1e-6;
 
 export function minimizeLbfgs(objective: Objective, start: ArrayLike<number>, options: MinimizeOptions = {}): MinimizeResult {
   const gtol = options.gradientTolerance ?? 1e-9;
@@ -104,7 +109,10 @@ export function minimizeLbfgs(objective: Objective, start: ArrayLike<number>, op
         sHistory.length = yHistory.length = rhoHistory.length = 0;
         continue;
       }
-      message = "line search failed";
+      // No step decreases f any more: we are at the optimum to machine
+      // precision when the gradient is small, otherwise genuinely stuck.
+      converged = maxAbs(g) <= Math.max(gtol, PRECISION_GRADIENT);
+      message = converged ? "optimum reached at machine precision" : "line search failed";
       break;
     }
     iterations++;
@@ -133,7 +141,7 @@ export function minimizeLbfgs(objective: Objective, start: ArrayLike<number>, op
     // iterations; the gradient test above decides whether that is convergence.
     stalled = decrease <= 4e-16 * Math.max(1, Math.abs(f)) ? stalled + 1 : 0;
     if (stalled >= 3) {
-      converged = maxAbs(g) <= Math.max(gtol, 1e-6);
+      converged = maxAbs(g) <= Math.max(gtol, PRECISION_GRADIENT);
       message = "objective change below machine precision";
       break;
     }

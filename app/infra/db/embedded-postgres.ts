@@ -68,15 +68,22 @@ export async function dumpEmbeddedDatabase(dataDir: string | null, run: (db: PGl
   }
 }
 
+const heldLocks = new Set<string>();
+
 function acquireDataDirLock(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(path.dirname(path.resolve(dataDir)), `.${path.basename(dataDir)}.lock`);
+  if (heldLocks.has(lockPath)) throw new DataDirLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, "wx");
       writeFileSync(fd, String(process.pid));
       closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
+      heldLocks.add(lockPath);
+      return () => {
+        heldLocks.delete(lockPath);
+        rmSync(lockPath, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const ownerPid = Number(readFileSync(lockPath, "utf8").trim());

@@ -5,9 +5,10 @@ import type { Logger } from "../logger";
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
+    const path = req.originalUrl.split("?")[0];
     res.on("finish", () => {
       logger.info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) },
         "request",
       );
     });

@@ -1,0 +1,27 @@
+/**
+ * Fetch wrapper for /api. In embedded mode App Bridge adds the session token to same-origin fetches itself,
+ * so the same code runs in both modes.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export async function apiRequest<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(`/api${path}`, {
+    ...init,
+    headers: { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}), ...init.headers },
+  });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = body?.error ?? {};
+    throw new ApiError(response.status, error.code ?? "UNKNOWN", error.message ?? response.statusText, error.fields);
+  }
+  return body as T;
+}

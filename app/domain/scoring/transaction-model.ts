@@ -1,0 +1,100 @@
+/**
+ * One interface over the two purchase-count models, so scoring, backtests and
+ * the CLI do not branch on the model everywhere.
+ */
+import {
+  bgNbdExpectedPurchases,
+  bgNbdExpectedPurchasesIfAlive,
+  bgNbdMedianTimeGivenPAlive,
+  bgNbdProbabilityAlive,
+  fitBgNbd,
+  type BgNbdParams,
+  type RecencyFrequencyInput,
+} from "./bgnbd";
+import type { FitReport, LogParameterPrior } from "./log-parameter-fit";
+import {
+  fitParetoNbd,
+  paretoNbdExpectedPurchases,
+  paretoNbdMedianTimeToNextPurchase,
+  paretoNbdProbabilityAlive,
+  paretoNbdProbabilityOfPurchase,
+  type ParetoNbdParams,
+} from "./pareto-nbd";
+import { bgNbdPopulationPrior, paretoNbdPopulationPrior } from "./priors";
+import type { TimeUnit } from "./time-unit";
+import type { RecencyFrequencyRows } from "./weighted-rows";
+
+export type TransactionModelName = "bgnbd" | "pnbd";
+export type TransactionParams = BgNbdParams | ParetoNbdParams;
+
+/** Per-customer predictions of a transaction model; times in params.timeUnit. */
+export interface TransactionPrediction {
+  pAlive: number;
+  /** P(≥ 1 purchase in (T, T + shortHorizon]) */
+  pRepeatShort: number;
+  expectedShort: number;
+  expectedLong: number;
+  /** median time to next purchase (Infinity if none within maxWait) */
+  medianWait: number;
+}
+
+export function newTransactionPrediction(): TransactionPrediction {
+  return { pAlive: 0, pRepeatShort: 0, expectedShort: 0, expectedLong: 0, medianWait: Infinity };
+}
+
+/** Fills `out` for one customer; shortHorizon, longHorizon and maxWait in params.timeUnit. */
+export function predictTransactions(
+  params: TransactionParams,
+  x: number,
+  tx: number,
+  T: number,
+  shortHorizon: number,
+  longHorizon: number,
+  maxWait: number,
+  out: TransactionPrediction,
+): TransactionPrediction {
+  if (params.model === "bgnbd") {
+    const pAlive = bgNbdProbabilityAlive(params, x, tx, T);
+    out.pAlive = pAlive;
+    out.expectedShort = pAlive * bgNbdExpectedPurchasesIfAlive(params, x, T, shortHorizon);
+    out.expectedLong = pAlive * bgNbdExpectedPurchasesIfAlive(params, x, T, longHorizon);
+    out.pRepeatShort = pAlive * -Math.expm1(-(params.r + x) * Math.log1p(shortHorizon / (params.alpha + T)));
+    const wait = bgNbdMedianTimeGivenPAlive(params, x, T, pAlive);
+    out.medianWait = wait <= maxWait ? wait : Infinity;
+    return out;
+  }
+  out.pAlive = paretoNbdProbabilityAlive(params, x, tx, T);
+  out.expectedShort = paretoNbdExpectedPurchases(params, x, tx, T, shortHorizon);
+  out.expectedLong = paretoNbdExpectedPurchases(params, x, tx, T, longHorizon);
+  out.pRepeatShort = paretoNbdProbabilityOfPurchase(params, x, tx, T, shortHorizon);
+  out.medianWait = paretoNbdMedianTimeToNextPurchase(params, x, tx, T, maxWait);
+  return out;
+}
+
+/** E[purchases in (T, T+t]] for either model. */
+export function expectedPurchases(params: TransactionParams, x: number, tx: number, T: number, t: number): number {
+  return params.model === "bgnbd" ? bgNbdExpectedPurchases(params, x, tx, T, t) : paretoNbdExpectedPurchases(params, x, tx, T, t);
+}
+
+export interface TransactionFit {
+  readonly params: TransactionParams;
+  readonly report: FitReport;
+}
+
+/**
+ * Fits either model; prior "population" = MAP with the documented weak prior
+ * (priors.ts), "none" = maximum likelihood, or an explicit prior.
+ */
+export function fitTransactionModel(
+  data: RecencyFrequencyInput | RecencyFrequencyRows,
+  model: TransactionModelName,
+  timeUnit: TimeUnit,
+  prior: "population" | "none" | LogParameterPrior = "population",
+): TransactionFit {
+  if (model === "bgnbd") {
+    const chosen = prior === "none" ? undefined : prior === "population" ? bgNbdPopulationPrior(timeUnit) : prior;
+    return fitBgNbd(data, { timeUnit, prior: chosen });
+  }
+  const chosen = prior === "none" ? undefined : prior === "population" ? paretoNbdPopulationPrior(timeUnit) : prior;
+  return fitParetoNbd(data, { timeUnit, prior: chosen });
+}
