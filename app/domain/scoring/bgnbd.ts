@@ -46,7 +46,16 @@ export function bgNbdLogLikelihood(r: number, alpha: number, a: number, b: numbe
   let gAlpha = 0;
   let ga = 0;
   let gb = 0;
-  const { groups, tx, T, weight } = rows;
+  const { groups, tx, T, weight, times } = rows;
+  // ln(α + t) and 1/(α + t) per distinct time value when rows share them.
+  const logTime = times ? new Float64Array(times.values.length) : null;
+  const invTime = times ? new Float64Array(times.values.length) : null;
+  if (times && logTime && invTime) {
+    for (let j = 0; j < times.values.length; j++) {
+      logTime[j] = Math.log(alpha + times.values[j]);
+      invTime[j] = 1 / (alpha + times.values[j]);
+    }
+  }
   for (let g = 0; g < groups.count; g++) {
     const x = groups.value[g];
     const wg = groups.weight[g];
@@ -63,12 +72,11 @@ export function bgNbdLogLikelihood(r: number, alpha: number, a: number, b: numbe
     if (x === 0) {
       // Only A₃ (no purchase after the first, so no dropout term).
       for (let k = groups.start[g]; k < end; k++) {
-        const alphaT = alpha + T[k];
-        const lT = Math.log(alphaT);
+        const lT = logTime ? logTime[times!.TIndex[k]] : Math.log(alpha + T[k]);
         ll -= weight[k] * rx * lT;
         if (gradient) {
           gr -= weight[k] * lT;
-          gAlpha -= (weight[k] * rx) / alphaT;
+          gAlpha -= weight[k] * rx * (invTime ? invTime[times!.TIndex[k]] : 1 / (alpha + T[k]));
         }
       }
       continue;
@@ -76,10 +84,23 @@ export function bgNbdLogLikelihood(r: number, alpha: number, a: number, b: numbe
     const logA4Const = logA - Math.log(b + x - 1);
     for (let k = groups.start[g]; k < end; k++) {
       const w = weight[k];
-      const alphaT = alpha + T[k];
-      const alphaTx = alpha + tx[k];
-      const lT = Math.log(alphaT);
-      const lTx = Math.log(alphaTx);
+      let lT: number;
+      let lTx: number;
+      let invT: number;
+      let invTx: number;
+      if (logTime && invTime) {
+        const iT = times!.TIndex[k];
+        const iTx = times!.txIndex[k];
+        lT = logTime[iT];
+        lTx = logTime[iTx];
+        invT = invTime[iT];
+        invTx = invTime[iTx];
+      } else {
+        lT = Math.log(alpha + T[k]);
+        lTx = Math.log(alpha + tx[k]);
+        invT = 1 / (alpha + T[k]);
+        invTx = 1 / (alpha + tx[k]);
+      }
       const A3 = -rx * lT;
       const A4 = logA4Const - rx * lTx;
       // ln(e^A₃ + e^A₄) and the weights w₃, w₄ = e^{A₃,A₄ − M}
@@ -98,7 +119,7 @@ export function bgNbdLogLikelihood(r: number, alpha: number, a: number, b: numbe
       ll += w * M;
       if (gradient) {
         gr -= w * (w3 * lT + w4 * lTx);
-        gAlpha -= w * rx * (w3 / alphaT + w4 / alphaTx);
+        gAlpha -= w * rx * (w3 * invT + w4 * invTx);
         ga += (w * w4) / a;
         gb -= (w * w4) / (b + x - 1);
       }

@@ -32,7 +32,7 @@ export function gammaGammaLogLikelihood(p: number, q: number, gamma: number, row
   let gp = 0;
   let gq = 0;
   let gg = 0;
-  const { groups, m, weight } = rows;
+  const { groups, m, weight, logTotal } = rows;
   for (let g = 0; g < groups.count; g++) {
     const x = groups.value[g];
     const px = p * x;
@@ -47,11 +47,10 @@ export function gammaGammaLogLikelihood(p: number, q: number, gamma: number, row
     for (let k = groups.start[g]; k < groups.start[g + 1]; k++) {
       const w = weight[k];
       const total = x * m[k];
-      const logTotal = Math.log(total);
       const logDenominator = Math.log(gamma + total);
-      ll += w * ((px - 1) * logTotal - (px + q) * logDenominator);
+      ll += w * ((px - 1) * logTotal[k] - (px + q) * logDenominator);
       if (gradient) {
-        gp += w * x * (logTotal - logDenominator);
+        gp += w * x * (logTotal[k] - logDenominator);
         gq -= w * logDenominator;
         gg += w * (q / gamma - (px + q) / (gamma + total));
       }

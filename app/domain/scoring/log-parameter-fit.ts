@@ -76,7 +76,7 @@ export function fitLogParameters(
     return -(ll + lp) * scale;
   };
   const result = minimizeLbfgs(objective, start.map(Math.log), {
-    gradientTolerance: options.gradientTolerance ?? 1e-10,
+    gradientTolerance: options.gradientTolerance ?? 1e-8,
     maxIterations: options.maxIterations ?? 1000,
   });
   const fitted = result.x.map(Math.exp);

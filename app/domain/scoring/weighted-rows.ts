@@ -16,6 +16,13 @@ export interface RecencyFrequencyRows {
   readonly groups: XGroups;
   /** Σ weight (number of customers) */
   readonly totalWeight: number;
+  /**
+   * Distinct values among t_x and T with each row's index into them, or null
+   * when nearly all values are distinct. Real shops measure time in whole
+   * days, so a million rows share a few hundred values and the fits compute
+   * ln(α + t) once per value instead of once per row.
+   */
+  readonly times: { readonly values: Float64Array; readonly txIndex: Int32Array; readonly TIndex: Int32Array } | null;
 }
 
 /** Unique (x, m̄) rows for the Gamma-Gamma fit, grouped by x. */
@@ -25,6 +32,8 @@ export interface SpendRows {
   /** mean spend per repeat transaction */
   readonly m: Float64Array;
   readonly weight: Float64Array;
+  /** ln(x·m̄), constant during a fit */
+  readonly logTotal: Float64Array;
   readonly groups: XGroups;
   readonly totalWeight: number;
 }
@@ -56,7 +65,42 @@ export function compressRecencyFrequency(
     out.T[k] = T[i];
     out.weight[k] = unique.weight[u];
   }
-  return { size, ...out, groups: buildGroups(out.x, out.weight), totalWeight: sum(out.weight) };
+  return { size, ...out, groups: buildGroups(out.x, out.weight), totalWeight: sum(out.weight), times: indexTimes(out.tx, out.T) };
+}
+
+/** Table of distinct time values, or null when they would not save work (> size/4 distinct). */
+function indexTimes(tx: Float64Array, T: Float64Array): RecencyFrequencyRows["times"] {
+  const n = tx.length;
+  const limit = Math.max(64, n >> 2);
+  let capacity = 16;
+  while (capacity < 4 * limit) capacity *= 2;
+  const mask = capacity - 1;
+  const slots = new Int32Array(capacity).fill(-1);
+  const values: number[] = [];
+  const scratch = new Float64Array(1);
+  const bits = new Uint32Array(scratch.buffer);
+  const lookup = (v: number): number => {
+    scratch[0] = v + 0;
+    let slot = (Math.imul(bits[0] ^ Math.imul(bits[1], 0x9e3779b1), 0x85ebca6b) >>> 7) & mask;
+    for (;;) {
+      const id = slots[slot];
+      if (id === -1) {
+        slots[slot] = values.length;
+        values.push(scratch[0]);
+        return values.length - 1;
+      }
+      if (values[id] === scratch[0]) return id;
+      slot = (slot + 1) & mask;
+    }
+  };
+  const txIndex = new Int32Array(n);
+  const TIndex = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    txIndex[k] = lookup(tx[k]);
+    TIndex[k] = lookup(T[k]);
+    if (values.length > limit) return null;
+  }
+  return { values: Float64Array.from(values), txIndex, TIndex };
 }
 
 export function compressSpend(x: ArrayLike<number>, m: ArrayLike<number>, weights?: ArrayLike<number>): SpendRows {
@@ -72,7 +116,9 @@ export function compressSpend(x: ArrayLike<number>, m: ArrayLike<number>, weight
     out.m[k] = m[i];
     out.weight[k] = unique.weight[u];
   }
-  return { size, ...out, groups: buildGroups(out.x, out.weight), totalWeight: sum(out.weight) };
+  const logTotal = new Float64Array(size);
+  for (let k = 0; k < size; k++) logTotal[k] = Math.log(out.x[k] * out.m[k]);
+  return { size, ...out, logTotal, groups: buildGroups(out.x, out.weight), totalWeight: sum(out.weight) };
 }
 
 /**

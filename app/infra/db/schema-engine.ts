@@ -51,15 +51,25 @@ interface WasmSchemaEngine {
   free(): void;
 }
 
+// The wasm-bindgen glue caches views of the instance's memory: instantiate once per process and reuse it.
+let bindingsPromise: Promise<{ SchemaEngine: { new: (...args: unknown[]) => Promise<WasmSchemaEngine> } }> | null = null;
+
+function loadBindings() {
+  bindingsPromise ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const packageDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
+    const bindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
+    const wasmModule = await WebAssembly.compile(readFileSync(path.join(packageDir, "schema_engine_bg.wasm")));
+    const instance = await WebAssembly.instantiate(wasmModule, { "./schema_engine_bg.js": bindings });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+    return bindings;
+  })();
+  return bindingsPromise;
+}
+
 async function loadSchemaEngine(connection: SchemaEngineConnection, schemaPath: string): Promise<WasmSchemaEngine> {
-  const require = createRequire(import.meta.url);
-  const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-  const packageDir = path.dirname(bindingsPath);
-  const bindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-  const wasmModule = await WebAssembly.compile(readFileSync(path.join(packageDir, "schema_engine_bg.wasm")));
-  const instance = await WebAssembly.instantiate(wasmModule, { "./schema_engine_bg.js": bindings });
-  bindings.__wbg_set_wasm(instance.exports);
-  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+  const bindings = await loadBindings();
   const adapter = bindMigrationAwareSqlAdapterFactory(
     withCharColumnsAsCharacter(new PrismaPg({
       host: connection.host,

@@ -1,0 +1,112 @@
+/**
+ * Encore scoring engine: pure statistical models of repeat purchasing.
+ *
+ * Typical use (the DB-backed scoring job):
+ *
+ *   const summaries = buildCustomerSummaries(orders, { observationEnd, timeUnit: "days" });
+ *   // or: const b = new CustomerSummaryBuilder(opts); for await (const o of cursor) b.add(o.customerId, o.timestamp, o.amount); b.finish();
+ *   const model = fitScoringModel(summaries);            // BG/NBD + Gamma-Gamma, MAP, fallback for tiny shops
+ *   const table = scoreCustomers(summaries, model);      // columns for every customer
+ *   for (let i = 0; i < table.size; i++) save(customerScoreAt(table, i));
+ *
+ * Lower-level pieces (fits on (x, t_x, T) data, per-customer formulas, special
+ * functions, the optimiser, backtests) are exported for analysis and tests.
+ * No I/O, no clock, no global randomness anywhere in this directory.
+ */
+export { type TimeUnit, MS_PER_DAY, daysPerUnit, daysToUnit, unitToDays, unitToMs, unitConversionFactor } from "./time-unit";
+
+// Customer summaries
+export {
+  type OrderRecord,
+  type CustomerSummaryOptions,
+  type CustomerSummaries,
+  type CustomerSummary,
+  CustomerSummaryBuilder,
+  buildCustomerSummaries,
+  customerSummaryAt,
+} from "./customer-summary";
+
+// Fitting and scoring a shop
+export { type ScoringModel, type ScoringModelName, type FitScoringModelOptions, fitScoringModel, fallbackTransactionParams, expectedOrderValue, SPEND_SHRINKAGE_TRANSACTIONS } from "./scoring-model";
+export {
+  type ScoreOptions,
+  type ScoreTable,
+  type CustomerScore,
+  type CustomerPrediction,
+  type CustomerSegments,
+  scoreCustomers,
+  scoreCustomer,
+  customerScoreAt,
+  segmentCounts,
+} from "./score-customers";
+export { type ConfidenceLevel, assessConfidence, canFitTransactionModel, MIN_CUSTOMERS_FOR_FIT, MIN_REPEAT_CUSTOMERS_FOR_SPEND_FIT } from "./confidence";
+export { type BacktestOptions, type BacktestResult, backtest, pearson } from "./backtest";
+
+// Models
+export {
+  type BgNbdParams,
+  type BgNbdFit,
+  type BgNbdFitOptions,
+  type RecencyFrequencyInput,
+  fitBgNbd,
+  bgNbdLogLikelihood,
+  bgNbdCustomerLogLikelihood,
+  bgNbdProbabilityAlive,
+  bgNbdExpectedPurchases,
+  bgNbdExpectedPurchasesIfAlive,
+  bgNbdProbabilityOfPurchase,
+  bgNbdMedianTimeToNextPurchase,
+  bgNbdStartingValues,
+} from "./bgnbd";
+export {
+  type ParetoNbdParams,
+  type ParetoNbdFit,
+  type ParetoNbdFitOptions,
+  fitParetoNbd,
+  paretoNbdLogLikelihood,
+  paretoNbdProbabilityAlive,
+  paretoNbdExpectedPurchases,
+  paretoNbdProbabilityOfPurchase,
+  paretoNbdMedianTimeToNextPurchase,
+  paretoNbdStartingValues,
+} from "./pareto-nbd";
+export {
+  type GammaGammaParams,
+  type GammaGammaFit,
+  type GammaGammaFitOptions,
+  type SpendInput,
+  fitGammaGamma,
+  gammaGammaLogLikelihood,
+  gammaGammaExpectedSpend,
+  gammaGammaPopulationMeanSpend,
+  repeatSpendRows,
+} from "./gamma-gamma";
+export {
+  type TransactionModelName,
+  type TransactionParams,
+  type TransactionFit,
+  type TransactionPrediction,
+  fitTransactionModel,
+  predictTransactions,
+  expectedPurchases,
+} from "./transaction-model";
+export { discountedValue, DAYS_PER_MONTH } from "./clv";
+export { bgNbdPopulationPrior, paretoNbdPopulationPrior, gammaGammaPopulationPrior, PRIOR_LOG_SD, BGNBD_PRIOR_CENTRE_DAYS, PARETO_NBD_PRIOR_CENTRE_DAYS, GAMMA_GAMMA_PRIOR_SHAPES } from "./priors";
+
+// Segments
+export { RFM_GROUPS, type RfmGroup, type RfmScores, rfmScores, rfmGroup } from "./rfm-segments";
+export { VALUE_LADDER, type ValueLadderRung, valueLadder } from "./value-ladder";
+export { quintileScores } from "./quintile-scores";
+
+// Fitting machinery and numerics
+export { type FitReport, type LogParameterPrior, fitLogParameters } from "./log-parameter-fit";
+export { type Objective, type MinimizeOptions, type MinimizeResult, minimizeLbfgs } from "./lbfgs";
+export { type RecencyFrequencyRows, type SpendRows, compressRecencyFrequency, compressSpend } from "./weighted-rows";
+export { logGamma, digamma, logBeta } from "./log-gamma";
+export { logAddExp, logSumExp, logDiffExp, log1mExp } from "./log-space";
+export { hyp2f1, logAbsHyp2f1 } from "./hypergeometric";
+export { logPowerTailIntegral } from "./power-tail-integral";
+
+// Simulation (inject the random source)
+export { type UniformRandom, seededRandom, sampleGamma, sampleBeta, sampleExponential } from "./seeded-random";
+export { simulateBgNbdRepeatTimes, simulateBgNbdSummaries, simulateBgNbdOrders, type SimulatedOrders } from "./simulate-bgnbd";

@@ -1,0 +1,123 @@
+/**
+ * Everything needed to score a shop's customers: a fitted (or fallback)
+ * transaction model, a spend model and how much to trust them.
+ *
+ * Decision ladder (see confidence.ts for the thresholds):
+ *  1. ≥ 20 customers and ≥ 1 repeat customer → fit BG/NBD (default) or
+ *     Pareto/NBD by MAP under the weak population prior (priors.ts). For large
+ *     shops the prior is negligible and this is the MLE; for ~50-customer
+ *     shops it keeps the estimates finite and plausible.
+ *  2. Otherwise → "rfm-fallback": the BG/NBD evaluated at the population-prior
+ *     centre. Scores are then a fixed, documented function of each customer's
+ *     recency, frequency and age (more repeats and a more recent last order ⇒
+ *     higher P(alive) and more expected orders), plus monetary value below.
+ *  Spend: Gamma-Gamma MAP fit (prior centred on the shop's mean order value)
+ *  when ≥ 10 repeat customers; otherwise each customer's mean order value
+ *  shrunk towards the shop mean with the weight of 3 pseudo-transactions.
+ */
+import type { CustomerSummaries } from "./customer-summary";
+import { assessConfidence, canFitTransactionModel, MIN_REPEAT_CUSTOMERS_FOR_SPEND_FIT, type ConfidenceLevel } from "./confidence";
+import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from "./gamma-gamma";
+import type { FitReport } from "./log-parameter-fit";
+import { BGNBD_PRIOR_CENTRE_DAYS, gammaGammaPopulationPrior } from "./priors";
+import { daysToUnit, type TimeUnit } from "./time-unit";
+import { fitTransactionModel, type TransactionModelName, type TransactionParams } from "./transaction-model";
+
+export type ScoringModelName = TransactionModelName | "rfm-fallback";
+
+export interface ScoringModel {
+  readonly name: ScoringModelName;
+  readonly timeUnit: TimeUnit;
+  readonly transactions: TransactionParams;
+  /** null for the fallback */
+  readonly transactionFit: FitReport | null;
+  /** null when too few repeat customers (shrunk means are used) */
+  readonly spend: GammaGammaParams | null;
+  readonly spendFit: FitReport | null;
+  /** mean transaction value over all customers' transactions */
+  readonly shopMeanOrderValue: number;
+  readonly confidence: ConfidenceLevel;
+  readonly customers: number;
+  readonly repeatCustomers: number;
+}
+
+export interface FitScoringModelOptions {
+  /** default "bgnbd" */
+  readonly model?: TransactionModelName;
+  /** "population" (default) = MAP with the weak population prior; "none" = MLE */
+  readonly prior?: "population" | "none";
+}
+
+/** Pseudo-transactions at the shop mean used to shrink a customer's own mean order value. */
+export const SPEND_SHRINKAGE_TRANSACTIONS = 3;
+
+export function fitScoringModel(summaries: CustomerSummaries, options: FitScoringModelOptions = {}): ScoringModel {
+  const modelName = options.model ?? "bgnbd";
+  const prior = options.prior ?? "population";
+  const n = summaries.size;
+  let repeatCustomers = 0;
+  let spendSum = 0;
+  let transactions = 0;
+  for (let i = 0; i < n; i++) {
+    if (summaries.x[i] > 0) repeatCustomers++;
+    spendSum += summaries.totalSpend[i];
+    transactions += summaries.x[i] + 1;
+  }
+  const shopMeanOrderValue = transactions > 0 ? spendSum / transactions : 0;
+
+  let spend: GammaGammaParams | null = null;
+  let spendFit: FitReport | null = null;
+  if (repeatCustomers >= MIN_REPEAT_CUSTOMERS_FOR_SPEND_FIT) {
+    const fit = fitGammaGamma(
+      { x: summaries.x, m: summaries.meanRepeatValue },
+      { prior: prior === "none" ? undefined : gammaGammaPopulationPrior(shopMeanOrderValue) },
+    );
+    // q ≤ 1 means an infinite population mean spend: unusable for CLV.
+    if (fit.report.converged && fit.params.q > 1) {
+      spend = fit.params;
+      spendFit = fit.report;
+    }
+  }
+
+  if (!canFitTransactionModel(n, repeatCustomers)) {
+    return {
+      name: "rfm-fallback",
+      timeUnit: summaries.timeUnit,
+      transactions: fallbackTransactionParams(summaries.timeUnit),
+      transactionFit: null,
+      spend,
+      spendFit,
+      shopMeanOrderValue,
+      confidence: "low",
+      customers: n,
+      repeatCustomers,
+    };
+  }
+  const fit = fitTransactionModel({ x: summaries.x, tx: summaries.tx, T: summaries.T }, modelName, summaries.timeUnit, prior);
+  return {
+    name: modelName,
+    timeUnit: summaries.timeUnit,
+    transactions: fit.params,
+    transactionFit: fit.report,
+    spend,
+    spendFit,
+    shopMeanOrderValue,
+    confidence: assessConfidence(n, repeatCustomers, fit.report.converged),
+    customers: n,
+    repeatCustomers,
+  };
+}
+
+/** BG/NBD at the population-prior centre, in `timeUnit`. */
+export function fallbackTransactionParams(timeUnit: TimeUnit): TransactionParams {
+  const c = BGNBD_PRIOR_CENTRE_DAYS;
+  return { model: "bgnbd", r: c.r, alpha: daysToUnit(c.alpha, timeUnit), a: c.a, b: c.b, timeUnit };
+}
+
+/** Expected value of a customer's next transactions under `model`. */
+export function expectedOrderValue(model: ScoringModel, x: number, meanRepeatValue: number, meanOrderValue: number): number {
+  if (model.spend) return gammaGammaExpectedSpend(model.spend, x, meanRepeatValue, model.shopMeanOrderValue);
+  const k = SPEND_SHRINKAGE_TRANSACTIONS;
+  const own = x + 1;
+  return (k * model.shopMeanOrderValue + own * meanOrderValue) / (k + own);
+}

@@ -1,0 +1,120 @@
+/**
+ * Scoring-engine benchmark (not a test): `npm run bench:scoring [-- --customers N --seed S]`.
+ *
+ * Simulates a shop of N customers (default 1,000,000) from known BG/NBD and
+ * Gamma-Gamma parameters (time unit: days, first orders spread over two
+ * years), then times each stage the scoring job runs: summary build, BG/NBD
+ * fit, Gamma-Gamma fit, scoring every customer. Prints recovered parameters,
+ * timings and peak RSS as a table and a final JSON line.
+ */
+import { performance } from "node:perf_hooks";
+import {
+  assessConfidence,
+  CustomerSummaryBuilder,
+  fitBgNbd,
+  fitGammaGamma,
+  MS_PER_DAY,
+  scoreCustomers,
+  seededRandom,
+  segmentCounts,
+  simulateBgNbdOrders,
+  type BgNbdParams,
+  type GammaGammaParams,
+  type ScoringModel,
+} from "../app/domain/scoring";
+
+function argument(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const customers = argument("customers", 1_000_000);
+const seed = argument("seed", 20260101);
+const truth: BgNbdParams = { model: "bgnbd", r: 0.75, alpha: 90, a: 0.8, b: 2.5, timeUnit: "days" };
+const spendTruth: GammaGammaParams = { model: "gg", p: 6, q: 4, gamma: 25 };
+const observationEnd = Date.UTC(2026, 0, 1) - 1;
+const start = observationEnd - 730 * MS_PER_DAY;
+
+const time = <T>(f: () => T): [T, number] => {
+  const t0 = performance.now();
+  const value = f();
+  return [value, performance.now() - t0];
+};
+
+const [orders, simulateMs] = time(() => simulateBgNbdOrders(truth, spendTruth, customers, start, observationEnd, seededRandom(seed)));
+const ids = Array.from({ length: customers }, (_, i) => `gid://shopify/Customer/${1_000_000_000 + i}`);
+
+const [summaries, summaryMs] = time(() => {
+  const builder = new CustomerSummaryBuilder({ observationEnd, timeUnit: "days" });
+  for (let k = 0; k < orders.length; k++) builder.add(ids[orders.customerIndex[k]], orders.timestamp[k], orders.amount[k]);
+  return builder.finish();
+});
+
+const [bgnbd, bgnbdMs] = time(() => fitBgNbd({ x: summaries.x, tx: summaries.tx, T: summaries.T }, { timeUnit: "days" }));
+const [gg, ggMs] = time(() => fitGammaGamma({ x: summaries.x, m: summaries.meanRepeatValue }));
+
+let repeatCustomers = 0;
+let spend = 0;
+let transactions = 0;
+for (let i = 0; i < summaries.size; i++) {
+  if (summaries.x[i] > 0) repeatCustomers++;
+  spend += summaries.totalSpend[i];
+  transactions += summaries.x[i] + 1;
+}
+const model: ScoringModel = {
+  name: "bgnbd",
+  timeUnit: "days",
+  transactions: bgnbd.params,
+  transactionFit: bgnbd.report,
+  spend: gg.params,
+  spendFit: gg.report,
+  shopMeanOrderValue: spend / transactions,
+  confidence: assessConfidence(summaries.size, repeatCustomers, bgnbd.report.converged),
+  customers: summaries.size,
+  repeatCustomers,
+};
+const [table, scoreMs] = time(() => scoreCustomers(summaries, model));
+const counts = segmentCounts(table);
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+const relativeError = (fitted: number, known: number) => (fitted - known) / known;
+const rows = [
+  ["r", truth.r, bgnbd.params.r],
+  ["alpha (days)", truth.alpha, bgnbd.params.alpha],
+  ["a", truth.a, bgnbd.params.a],
+  ["b", truth.b, bgnbd.params.b],
+  ["p", spendTruth.p, gg.params.p],
+  ["q", spendTruth.q, gg.params.q],
+  ["gamma", spendTruth.gamma, gg.params.gamma],
+] as const;
+console.log(`customers ${customers.toLocaleString("en")}, orders ${orders.length.toLocaleString("en")}, repeat customers ${repeatCustomers.toLocaleString("en")}, seed ${seed}`);
+console.log("parameter      known     fitted    rel.err");
+for (const [name, known, fitted] of rows) {
+  console.log(`${name.padEnd(13)} ${known.toFixed(4).padStart(8)} ${fitted.toFixed(4).padStart(10)} ${(100 * relativeError(fitted, known)).toFixed(2).padStart(8)} %`);
+}
+console.log(`BG/NBD fit: ${bgnbd.report.iterations} iterations, LL ${bgnbd.report.logLikelihood.toFixed(2)}, converged ${bgnbd.report.converged}`);
+console.log(`Gamma-Gamma fit: ${gg.report.iterations} iterations, LL ${gg.report.logLikelihood.toFixed(2)}, converged ${gg.report.converged}`);
+console.log("stage                 ms");
+for (const [stage, ms] of [
+  ["simulate (untimed)", simulateMs],
+  ["summary build", summaryMs],
+  ["BG/NBD fit", bgnbdMs],
+  ["Gamma-Gamma fit", ggMs],
+  ["score all", scoreMs],
+] as const) {
+  console.log(`${stage.padEnd(20)} ${ms.toFixed(0).padStart(6)}`);
+}
+console.log(`peak RSS ${peakRssMb.toFixed(0)} MB`);
+console.log(`segments ${JSON.stringify(counts)}`);
+console.log(
+  JSON.stringify({
+    customers,
+    orders: orders.length,
+    summaryMs: Math.round(summaryMs),
+    bgnbdFitMs: Math.round(bgnbdMs),
+    gammaGammaFitMs: Math.round(ggMs),
+    scoreMs: Math.round(scoreMs),
+    peakRssMb: Math.round(peakRssMb),
+    maxRelativeError: Math.max(...rows.map(([, known, fitted]) => Math.abs(relativeError(fitted, known)))),
+  }),
+);

@@ -1,0 +1,4 @@
+import { ensureBuilt } from "./ensure-built";
+
+ensureBuilt();
+await import("../app/server/index");
