@@ -11,7 +11,7 @@ import { fitLogParameters, type FitReport, type LogParameterPrior } from "./log-
 import { digamma, logGamma } from "./log-gamma";
 import { inverseOnePlusExp, oneMinusExpOverEpsilon } from "./log-space";
 import type { TimeUnit } from "./time-unit";
-import { compressRecencyFrequency, type RecencyFrequencyRows } from "./weighted-rows";
+import { compressRecencyFrequency, type RecencyFrequencyRows, strideRecencyFrequency, WARM_START_ROWS } from "./weighted-rows";
 
 export interface BgNbdParams {
   readonly model: "bgnbd";
@@ -158,11 +158,12 @@ export interface BgNbdFit {
 export function fitBgNbd(data: RecencyFrequencyInput | RecencyFrequencyRows, options: BgNbdFitOptions): BgNbdFit {
   const rows = isRows(data) ? data : compressRecencyFrequency(data.x, data.tx, data.T, data.weight);
   const start = options.start ?? bgNbdStartingValues(rows);
+  const sample = strideRecencyFrequency(rows, WARM_START_ROWS);
   const { params, report } = fitLogParameters(
     (p, gradient) => bgNbdLogLikelihood(p[0], p[1], p[2], p[3], rows, gradient),
     [start.r, start.alpha, start.a, start.b],
     rows.totalWeight,
-    { prior: options.prior },
+    { prior: options.prior, warmStart: sample === rows ? undefined : (p, gradient) => bgNbdLogLikelihood(p[0], p[1], p[2], p[3], sample, gradient) },
   );
   return { params: { model: "bgnbd", r: params[0], alpha: params[1], a: params[2], b: params[3], timeUnit: options.timeUnit }, report };
 }

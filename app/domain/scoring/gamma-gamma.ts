@@ -9,7 +9,7 @@
  */
 import { fitLogParameters, type FitReport, type LogParameterPrior } from "./log-parameter-fit";
 import { digamma, logGamma } from "./log-gamma";
-import { compressSpend, type SpendRows } from "./weighted-rows";
+import { compressSpend, type SpendRows, strideSpend, WARM_START_ROWS } from "./weighted-rows";
 
 export interface GammaGammaParams {
   readonly model: "gg";
@@ -101,11 +101,12 @@ export function repeatSpendRows(data: SpendInput): SpendRows {
 export function fitGammaGamma(data: SpendInput | SpendRows, options: GammaGammaFitOptions = {}): GammaGammaFit {
   const rows = "groups" in data ? data : repeatSpendRows(data);
   const start = options.start ?? gammaGammaStartingValues(rows);
+  const sample = strideSpend(rows, WARM_START_ROWS);
   const { params, report } = fitLogParameters(
     (v, gradient) => gammaGammaLogLikelihood(v[0], v[1], v[2], rows, gradient),
     [start.p, start.q, start.gamma],
     rows.totalWeight,
-    { prior: options.prior },
+    { prior: options.prior, warmStart: sample === rows ? undefined : (v, gradient) => gammaGammaLogLikelihood(v[0], v[1], v[2], sample, gradient) },
   );
   return { params: { model: "gg", p: params[0], q: params[1], gamma: params[2] }, report };
 }

@@ -18,7 +18,7 @@ import { digamma, logGamma } from "./log-gamma";
 import { log1mExp, oneMinusExpOverEpsilon } from "./log-space";
 import { logPowerTailIntegral, newLogTailIntegral } from "./power-tail-integral";
 import type { TimeUnit } from "./time-unit";
-import { compressRecencyFrequency, type RecencyFrequencyRows } from "./weighted-rows";
+import { compressRecencyFrequency, type RecencyFrequencyRows, strideRecencyFrequency, WARM_START_ROWS } from "./weighted-rows";
 import { isRows, type RecencyFrequencyInput } from "./bgnbd";
 
 export interface ParetoNbdParams {
@@ -111,11 +111,12 @@ export interface ParetoNbdFit {
 export function fitParetoNbd(data: RecencyFrequencyInput | RecencyFrequencyRows, options: ParetoNbdFitOptions): ParetoNbdFit {
   const rows = isRows(data) ? data : compressRecencyFrequency(data.x, data.tx, data.T, data.weight);
   const start = options.start ?? paretoNbdStartingValues(rows);
+  const sample = strideRecencyFrequency(rows, WARM_START_ROWS);
   const { params, report } = fitLogParameters(
     (p, gradient) => paretoNbdLogLikelihood(p[0], p[1], p[2], p[3], rows, gradient),
     [start.r, start.alpha, start.s, start.beta],
     rows.totalWeight,
-    { prior: options.prior },
+    { prior: options.prior, warmStart: sample === rows ? undefined : (p, gradient) => paretoNbdLogLikelihood(p[0], p[1], p[2], p[3], sample, gradient) },
   );
   return { params: { model: "pnbd", r: params[0], alpha: params[1], s: params[2], beta: params[3], timeUnit: options.timeUnit }, report };
 }

@@ -208,3 +208,42 @@ function sum(a: Float64Array): number {
   for (let i = 0; i < a.length; i++) s += a[i];
   return s;
 }
+
+/** Above this many distinct rows, fits warm-start on a strided subsample of this size. */
+export const WARM_START_ROWS = 50_000;
+
+/**
+ * Every k-th row (k = ⌈size / maxRows⌉) with its weight scaled by k, for a
+ * cheap warm-start fit on large shops; deterministic, no randomness.
+ * Returns the rows themselves when they are already small.
+ */
+export function strideRecencyFrequency(rows: RecencyFrequencyRows, maxRows: number): RecencyFrequencyRows {
+  if (rows.size <= maxRows) return rows;
+  const k = Math.ceil(rows.size / maxRows);
+  const x: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < rows.size; i += k) {
+    x.push(rows.x[i]);
+    tx.push(rows.tx[i]);
+    T.push(rows.T[i]);
+    w.push(rows.weight[i] * k);
+  }
+  return compressRecencyFrequency(x, tx, T, w);
+}
+
+/** Spend-row counterpart of {@link strideRecencyFrequency}. */
+export function strideSpend(rows: SpendRows, maxRows: number): SpendRows {
+  if (rows.size <= maxRows) return rows;
+  const k = Math.ceil(rows.size / maxRows);
+  const x: number[] = [];
+  const m: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < rows.size; i += k) {
+    x.push(rows.x[i]);
+    m.push(rows.m[i]);
+    w.push(rows.weight[i] * k);
+  }
+  return compressSpend(x, m, w);
+}
