@@ -220,23 +220,46 @@ export function bgNbdExpectedPurchases(params: BgNbdParams, x: number, tx: numbe
 
 /** E[Y(t) | x, t_x, T, alive at T]; depends on x and T only (see bgNbdExpectedPurchases). */
 export function bgNbdExpectedPurchasesIfAlive(params: BgNbdParams, x: number, T: number, t: number): number {
-  if (!(t > 0)) return 0;
+  return bgNbdExpectedPurchasesIfAlivePair(params, x, T, t, t, pairScratch)[0];
+}
+
+const pairScratch = new Float64Array(2);
+
+/**
+ * E[Y(t₁)] and E[Y(t₂)] given alive, written to out[0], out[1]. Both series
+ * share their coefficients, so scoring two horizons costs one loop.
+ */
+export function bgNbdExpectedPurchasesIfAlivePair(params: BgNbdParams, x: number, T: number, t1: number, t2: number, out: Float64Array): Float64Array {
   const { r, alpha, a, b } = params;
-  const z = t / (alpha + T + t);
-  const minusLog1mz = Math.log1p(t / (alpha + T)); // −ln(1−z), exact for small z
+  const z1 = t1 > 0 ? t1 / (alpha + T + t1) : 0;
+  const z2 = t2 > 0 ? t2 / (alpha + T + t2) : 0;
   const am1 = a - 1;
   const c = a + b + x - 1;
   const p1 = a + b - 1 - r;
-  let term = (p1 / c) * z; // n = 1
-  let K = term;
+  // K(z) = Σₙ≥₁ kₙ zⁿ with k₁ = p₁/c and kₙ₊₁ = kₙ (p₁+n)(a+n−1) / ((c+n)(n+1)).
+  let coefficient = p1 / c;
+  let power1 = z1;
+  let power2 = z2;
+  let K1 = coefficient * power1;
+  let K2 = coefficient * power2;
   for (let n = 1; n < 100_000; n++) {
-    term *= (((p1 + n) * (a + n - 1)) / ((c + n) * (n + 1))) * z;
-    K += term;
-    if (Math.abs(term) <= 1e-16 * Math.abs(K)) break;
+    coefficient *= ((p1 + n) * (a + n - 1)) / ((c + n) * (n + 1));
+    power1 *= z1;
+    power2 *= z2;
+    const term1 = coefficient * power1;
+    const term2 = coefficient * power2;
+    K1 += term1;
+    K2 += term2;
+    if (Math.abs(term1) <= 1e-16 * Math.abs(K1) && Math.abs(term2) <= 1e-16 * Math.abs(K2)) break;
   }
-  const powerTerm = Math.exp(-am1 * minusLog1mz); // (1−z)^(a−1)
-  const bracket = oneMinusExpOverEpsilon(am1, minusLog1mz) - powerTerm * K;
-  return c * bracket;
+  out[0] = t1 > 0 ? c * bracket(am1, Math.log1p(t1 / (alpha + T)), K1) : 0;
+  out[1] = t2 > 0 ? c * bracket(am1, Math.log1p(t2 / (alpha + T)), K2) : 0;
+  return out;
+}
+
+/** [1 − (1−z)^(a−1)(1 + (a−1)K)]/(a−1) with L = −ln(1−z) ≥ 0. */
+function bracket(am1: number, L: number, K: number): number {
+  return oneMinusExpOverEpsilon(am1, L) - Math.exp(-am1 * L) * K;
 }
 
 /**

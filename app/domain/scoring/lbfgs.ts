@@ -21,6 +21,18 @@ export interface MinimizeOptions {
   maxIterations?: number;
   /** Number of correction pairs kept (default 8). */
   memory?: number;
+  /**
+   * Correction pairs from a previous run on a similar objective (e.g. the
+   * same likelihood on a subsample): the first steps are then quasi-Newton
+   * steps instead of badly scaled steepest descent.
+   */
+  initialCurvature?: CurvaturePairs;
+}
+
+/** L-BFGS memory: steps sᵢ and gradient changes yᵢ. */
+export interface CurvaturePairs {
+  readonly s: readonly Float64Array[];
+  readonly y: readonly Float64Array[];
 }
 
 export interface MinimizeResult {
@@ -33,6 +45,7 @@ export interface MinimizeResult {
   gradientNorm: number;
   converged: boolean;
   message: string;
+  curvature: CurvaturePairs;
 }
 
 const C1 = 1e-4; // sufficient decrease (Armijo)
@@ -68,11 +81,22 @@ export function minimizeLbfgs(objective: Objective, start: ArrayLike<number>, op
   let g = new Float64Array(n);
   let f = evaluate(x, g);
   if (!Number.isFinite(f)) {
-    return { x, value: f, gradient: g, iterations: 0, evaluations, gradientNorm: NaN, converged: false, message: "objective not finite at the starting point" };
+    return { x, value: f, gradient: g, iterations: 0, evaluations, gradientNorm: NaN, converged: false, message: "objective not finite at the starting point", curvature: { s: [], y: [] } };
   }
   const sHistory: Float64Array[] = [];
   const yHistory: Float64Array[] = [];
   const rhoHistory: number[] = [];
+  if (options.initialCurvature) {
+    const { s, y } = options.initialCurvature;
+    for (let j = Math.max(0, s.length - memory); j < s.length; j++) {
+      const sy = dot(s[j], y[j]);
+      if (sy > 0 && s[j].length === n) {
+        sHistory.push(Float64Array.from(s[j]));
+        yHistory.push(Float64Array.from(y[j]));
+        rhoHistory.push(1 / sy);
+      }
+    }
+  }
   const direction = new Float64Array(n);
   const alphas = new Float64Array(memory);
   let xNew = new Float64Array(n);
@@ -154,7 +178,7 @@ export function minimizeLbfgs(objective: Objective, start: ArrayLike<number>, op
       break;
     }
   }
-  return { x, value: f, gradient: g, iterations, evaluations, gradientNorm: maxAbs(g), converged, message };
+  return { x, value: f, gradient: g, iterations, evaluations, gradientNorm: maxAbs(g), converged, message, curvature: { s: sHistory, y: yHistory } };
 }
 
 interface LineSearchResult {

@@ -54,7 +54,10 @@ export function rfmScores(daysSinceLastOrder: ArrayLike<number>, transactions: A
   const frequency = quintileScores(transactions, true);
   const monetary = quintileScores(totalSpend, true);
   const group = new Uint8Array(recency.length);
-  for (let i = 0; i < recency.length; i++) group[i] = RFM_GROUPS.indexOf(rfmGroup(recency[i], frequency[i], monetary[i]));
+  // 125 possible (R, F, M) triples: look the group up instead of recomputing it.
+  const lookup = new Uint8Array(216);
+  for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++) lookup[r * 36 + f * 6 + m] = RFM_GROUPS.indexOf(rfmGroup(r, f, m));
+  for (let i = 0; i < recency.length; i++) group[i] = lookup[recency[i] * 36 + frequency[i] * 6 + monetary[i]];
   return { recency, frequency, monetary, group };
 }
 

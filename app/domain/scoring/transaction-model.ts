@@ -4,7 +4,7 @@
  */
 import {
   bgNbdExpectedPurchases,
-  bgNbdExpectedPurchasesIfAlive,
+  bgNbdExpectedPurchasesIfAlivePair,
   bgNbdMedianTimeGivenPAlive,
   bgNbdProbabilityAlive,
   fitBgNbd,
@@ -23,6 +23,8 @@ import {
 import { bgNbdPopulationPrior, paretoNbdPopulationPrior } from "./priors";
 import type { TimeUnit } from "./time-unit";
 import type { RecencyFrequencyRows } from "./weighted-rows";
+
+const pairScratch = new Float64Array(2);
 
 export type TransactionModelName = "bgnbd" | "pnbd";
 export type TransactionParams = BgNbdParams | ParetoNbdParams;
@@ -56,8 +58,9 @@ export function predictTransactions(
   if (params.model === "bgnbd") {
     const pAlive = bgNbdProbabilityAlive(params, x, tx, T);
     out.pAlive = pAlive;
-    out.expectedShort = pAlive * bgNbdExpectedPurchasesIfAlive(params, x, T, shortHorizon);
-    out.expectedLong = pAlive * bgNbdExpectedPurchasesIfAlive(params, x, T, longHorizon);
+    const pair = bgNbdExpectedPurchasesIfAlivePair(params, x, T, shortHorizon, longHorizon, pairScratch);
+    out.expectedShort = pAlive * pair[0];
+    out.expectedLong = pAlive * pair[1];
     out.pRepeatShort = pAlive * -Math.expm1(-(params.r + x) * Math.log1p(shortHorizon / (params.alpha + T)));
     const wait = bgNbdMedianTimeGivenPAlive(params, x, T, pAlive);
     out.medianWait = wait <= maxWait ? wait : Infinity;

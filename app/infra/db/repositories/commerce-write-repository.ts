@@ -1,53 +1,10 @@
 import type pg from "pg";
 
-/** A customer as imported from Shopify (bulk JSONL, webhook or demo generator), keyed by its GID. */
-export interface CustomerRecord {
-  shopifyGid: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  city: string | null;
-  countryCode: string | null;
-  shopifyCreatedAt: Date | null;
-  shopifyUpdatedAt: Date | null;
-}
+import type { CustomerRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
 
-export interface LineItemRecord {
-  shopifyGid: string;
-  productGid: string | null;
-  variantGid: string | null;
-  title: string;
-  quantity: number;
-  /** Decimal string in shop money, e.g. "12.50". */
-  unitPrice: string;
-}
+export type { CustomerRecord, LineItemRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
 
-export interface OrderRecord {
-  shopifyGid: string;
-  name: string | null;
-  customerGid: string | null;
-  currency: string;
-  totalPrice: string;
-  subtotalPrice: string;
-  totalDiscounts: string;
-  discountCodes: string[];
-  placedAt: Date;
-  processedAt: Date | null;
-  cancelledAt: Date | null;
-  shopifyUpdatedAt: Date | null;
-  lineItems: LineItemRecord[];
-}
-
-export interface ProductRecord {
-  shopifyGid: string;
-  title: string;
-  handle: string;
-  price: string;
-  imageUrl: string | null;
-}
-
-type Queryable = Pick<pg.ClientBase, "query">;
+export type Queryable = Pick<pg.ClientBase, "query">;
 
 /**
  * Set-based upserts by Shopify GID, one statement per batch (arrays unnested server-side): Prisma's per-row
@@ -86,33 +43,69 @@ export async function upsertCustomers(db: Queryable, shopId: string, customers: 
 }
 
 /**
- * Upserts orders and their line items. An order whose customer is not known yet is stored without one;
- * Shopify always sends the customer before (webhooks) or in a separate file (bulk) that is imported first.
+ * Upserts orders and their line items in one statement. A customer the shop has not sent yet is created as an
+ * empty stub (no PII, no `shopifyUpdatedAt`), so the order is linked now and the customer's own record (webhook
+ * or bulk file) fills it in whenever it arrives. Line items are only written for orders that were actually
+ * written (an older `updatedAt` changes nothing), and items no longer on an edited order are removed.
+ * Returns the number of orders written.
  */
 export async function upsertOrders(db: Queryable, shopId: string, orders: OrderRecord[]): Promise<number> {
   if (orders.length === 0) return 0;
-  const result = await db.query(
-    `INSERT INTO "Order" (id, "shopId", "shopifyGid", name, "customerId", currency, "totalPrice", "subtotalPrice",
-                          "totalDiscounts", "discountCodes", "placedAt", "processedAt", "cancelledAt",
-                          "shopifyUpdatedAt", "createdAt", "updatedAt")
-     SELECT gen_random_uuid()::text, $1, u.gid, u.name, c.id, u.currency, u.total, u.subtotal, u.discounts,
-            coalesce(
-              (SELECT array_agg(code) FROM jsonb_array_elements_text(u.codes) AS code), ARRAY[]::text[]
-            ),
-            u.placed, u.processed, u.cancelled, u.updated, now(), now()
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[],
-                 $9::jsonb[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[])
-          AS u(gid, name, customer_gid, currency, total, subtotal, discounts, codes, placed, processed, cancelled, updated)
-     LEFT JOIN "Customer" c ON c."shopId" = $1 AND c."shopifyGid" = u.customer_gid
-     ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
-       name = excluded.name, "customerId" = coalesce(excluded."customerId", "Order"."customerId"),
-       currency = excluded.currency, "totalPrice" = excluded."totalPrice",
-       "subtotalPrice" = excluded."subtotalPrice", "totalDiscounts" = excluded."totalDiscounts",
-       "discountCodes" = excluded."discountCodes", "placedAt" = excluded."placedAt",
-       "processedAt" = excluded."processedAt", "cancelledAt" = excluded."cancelledAt",
-       "shopifyUpdatedAt" = excluded."shopifyUpdatedAt", "updatedAt" = now()
-     WHERE "Order"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
-        OR excluded."shopifyUpdatedAt" >= "Order"."shopifyUpdatedAt"`,
+  const lineItems = orders.flatMap((order) => order.lineItems.map((item) => ({ orderGid: order.shopifyGid, ...item })));
+  const result = await db.query<{ written: string }>(
+    `WITH input AS (
+       SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[],
+                            $9::jsonb[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[])
+         AS u(gid, name, customer_gid, currency, total, subtotal, discounts, codes, placed, processed, cancelled, updated)
+     ),
+     stubs AS (
+       INSERT INTO "Customer" (id, "shopId", "shopifyGid", "createdAt", "updatedAt")
+       SELECT gen_random_uuid()::text, $1, g.gid, now(), now()
+       FROM (SELECT DISTINCT customer_gid AS gid FROM input WHERE customer_gid IS NOT NULL) g
+       WHERE NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = g.gid)
+       ON CONFLICT ("shopId", "shopifyGid") DO NOTHING
+       RETURNING id, "shopifyGid"
+     ),
+     written AS (
+       INSERT INTO "Order" (id, "shopId", "shopifyGid", name, "customerId", currency, "totalPrice", "subtotalPrice",
+                            "totalDiscounts", "discountCodes", "placedAt", "processedAt", "cancelledAt",
+                            "shopifyUpdatedAt", "createdAt", "updatedAt")
+       SELECT gen_random_uuid()::text, $1, u.gid, u.name, coalesce(c.id, s.id), u.currency, u.total, u.subtotal,
+              u.discounts,
+              coalesce((SELECT array_agg(code) FROM jsonb_array_elements_text(u.codes) AS code), ARRAY[]::text[]),
+              u.placed, u.processed, u.cancelled, u.updated, now(), now()
+       FROM input u
+       LEFT JOIN "Customer" c ON c."shopId" = $1 AND c."shopifyGid" = u.customer_gid
+       LEFT JOIN stubs s ON s."shopifyGid" = u.customer_gid
+       ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
+         name = excluded.name, "customerId" = coalesce(excluded."customerId", "Order"."customerId"),
+         currency = excluded.currency, "totalPrice" = excluded."totalPrice",
+         "subtotalPrice" = excluded."subtotalPrice", "totalDiscounts" = excluded."totalDiscounts",
+         "discountCodes" = excluded."discountCodes", "placedAt" = excluded."placedAt",
+         "processedAt" = excluded."processedAt", "cancelledAt" = excluded."cancelledAt",
+         "shopifyUpdatedAt" = excluded."shopifyUpdatedAt", "updatedAt" = now()
+       WHERE "Order"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
+          OR excluded."shopifyUpdatedAt" >= "Order"."shopifyUpdatedAt"
+       RETURNING id, "shopifyGid", (xmax <> 0) AS existed
+     ),
+     items AS (
+       SELECT * FROM unnest($14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::int[], $20::numeric[])
+         AS i(order_gid, gid, product, variant, title, quantity, price)
+     ),
+     stale AS (
+       DELETE FROM "OrderLineItem" li USING written o
+       WHERE o.existed AND li."orderId" = o.id
+         AND NOT EXISTS (SELECT 1 FROM items i WHERE i.order_gid = o."shopifyGid" AND i.gid = li."shopifyGid")
+     ),
+     upserted_items AS (
+       INSERT INTO "OrderLineItem" (id, "orderId", "shopifyGid", "productGid", "variantGid", title, quantity, "unitPrice")
+       SELECT gen_random_uuid()::text, o.id, i.gid, i.product, i.variant, i.title, i.quantity, i.price
+       FROM items i JOIN written o ON o."shopifyGid" = i.order_gid
+       ON CONFLICT ("orderId", "shopifyGid") DO UPDATE SET
+         "productGid" = excluded."productGid", "variantGid" = excluded."variantGid", title = excluded.title,
+         quantity = excluded.quantity, "unitPrice" = excluded."unitPrice"
+     )
+     SELECT count(*)::text AS written FROM written`,
     [
       shopId,
       orders.map((o) => o.shopifyGid),
@@ -127,32 +120,16 @@ export async function upsertOrders(db: Queryable, shopId: string, orders: OrderR
       orders.map((o) => o.processedAt),
       orders.map((o) => o.cancelledAt),
       orders.map((o) => o.shopifyUpdatedAt),
+      lineItems.map((item) => item.orderGid),
+      lineItems.map((item) => item.shopifyGid),
+      lineItems.map((item) => item.productGid),
+      lineItems.map((item) => item.variantGid),
+      lineItems.map((item) => item.title),
+      lineItems.map((item) => item.quantity),
+      lineItems.map((item) => item.unitPrice),
     ],
   );
-  const lineItems = orders.flatMap((order) => order.lineItems.map((item) => ({ orderGid: order.shopifyGid, ...item })));
-  if (lineItems.length > 0) {
-    await db.query(
-      `INSERT INTO "OrderLineItem" (id, "orderId", "shopifyGid", "productGid", "variantGid", title, quantity, "unitPrice")
-       SELECT gen_random_uuid()::text, o.id, u.gid, u.product, u.variant, u.title, u.quantity, u.price
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::numeric[])
-            AS u(order_gid, gid, product, variant, title, quantity, price)
-       JOIN "Order" o ON o."shopId" = $1 AND o."shopifyGid" = u.order_gid
-       ON CONFLICT ("orderId", "shopifyGid") DO UPDATE SET
-         "productGid" = excluded."productGid", "variantGid" = excluded."variantGid", title = excluded.title,
-         quantity = excluded.quantity, "unitPrice" = excluded."unitPrice"`,
-      [
-        shopId,
-        lineItems.map((item) => item.orderGid),
-        lineItems.map((item) => item.shopifyGid),
-        lineItems.map((item) => item.productGid),
-        lineItems.map((item) => item.variantGid),
-        lineItems.map((item) => item.title),
-        lineItems.map((item) => item.quantity),
-        lineItems.map((item) => item.unitPrice),
-      ],
-    );
-  }
-  return result.rowCount ?? 0;
+  return Number(result.rows[0]?.written ?? 0);
 }
 
 export async function upsertProducts(db: Queryable, shopId: string, products: ProductRecord[]): Promise<number> {
