@@ -1,6 +1,7 @@
 import express, { type Express } from "express";
 import type { AppConfig } from "../config/env";
 import type { Database } from "../infra/db/database";
+import type { AdminClientFactory } from "../infra/shopify/admin-graphql";
 import { OverviewRepository } from "../infra/db/repositories/overview-repository";
 import { ShopRepository } from "../infra/db/repositories/shop-repository";
 import { PrismaSessionStorage } from "../infra/db/session-storage";
@@ -13,6 +14,14 @@ import { errorHandler, notFound } from "./middleware/error-handler";
 import { requestLog } from "./middleware/request-log";
 import { healthRouter } from "./routes/health";
 import { overviewRouter } from "./routes/overview";
+import { extensionRouter } from "./routes/extension";
+import { offersRouter } from "./routes/offers";
+import { thankYouPreviewRouter } from "./routes/preview-thank-you";
+import { settingsRouter } from "./routes/settings";
+import { createOffersModule } from "../infra/offers/offers-module";
+import { defaultDiscountClients } from "../infra/offers/default-discount-clients";
+import { scoresRouter } from "./routes/scores";
+import { storefrontRouters } from "./routes/proxy-mount";
 import { appUninstalledHandler } from "./webhooks/app-uninstalled";
 import { webhookRouter } from "./webhooks/webhook-router";
 
@@ -23,6 +32,8 @@ export interface AppDependencies {
   /** Defaults to the official Shopify app object built from config. */
   shopify?: ShopifyApp;
   adminDistDir?: string;
+  /** Admin API clients per shop; demo mode defaults to local-data demo clients. */
+  adminClients?: AdminClientFactory;
 }
 
 export interface EncoreApp {
@@ -50,8 +61,12 @@ export function createApp(deps: AppDependencies): EncoreApp {
   // Order matters:
   // 1. webhooks read the raw body for HMAC verification, so they come before any JSON parser;
   // 2. OAuth install routes (unauthenticated by nature);
-  // 3. /api/* is authenticated (session token, or the local demo shop) before its JSON parser runs;
-  // 4. CSP headers, then the static admin for everything else.
+  // 3. /proxy/* (Shopify app proxy) verifies the query signature before its own small body parsers run;
+  // 4. /api/extension/* (checkout UI extension) verifies the checkout session token itself, with CORS; then
+  //    /api/* is authenticated (admin session token, or the local demo shop) before its JSON parser runs;
+  // 5. demo mode only: the storefront preview and its app-proxy emulator (/preview/storefront, /apps/encore),
+  //    and the thank-you extension preview (/preview/thank-you);
+  // 6. CSP headers, then the static admin for everything else.
   app.use(
     WEBHOOKS_PATH,
     webhookRouter({ shopify, logger, handlers: { "app/uninstalled": appUninstalledHandler({ shops, sessionStorage }) } }),
@@ -59,13 +74,22 @@ export function createApp(deps: AppDependencies): EncoreApp {
   app.get(AUTH_PATH, shopify.auth.begin());
   app.get(AUTH_CALLBACK_PATH, shopify.auth.callback(), shopify.redirectToShopifyOrAppRoot());
   app.use("/healthz", healthRouter({ db, mode: config.mode }));
+  const storefront = storefrontRouters({ config, db, logger, shopify, adminClients: deps.adminClients });
+  app.use("/proxy", storefront.proxy);
+  const offers = createOffersModule({ prisma: db.prisma, adminClient: deps.adminClients ?? defaultDiscountClients(config), logger });
+  app.use("/api/extension", extensionRouter({ ...offers, shopify, shops }));
 
   const api = express.Router();
   api.use(...authenticateApi(config, shopify));
   api.use(express.json({ limit: "1mb" }));
   api.use("/overview", overviewRouter({ overview: new OverviewRepository(db.prisma), shops }));
+  api.use(scoresRouter({ db }));
+  api.use("/offers", offersRouter({ ...offers, shops }));
+  api.use("/settings", settingsRouter({ ...offers, shops }));
   api.use(notFound());
   app.use("/api", api);
+  if (storefront.preview) app.use(storefront.preview);
+  if (config.mode === "demo") app.use("/preview/thank-you", thankYouPreviewRouter({ config, db }));
 
   app.use(contentSecurityPolicy(config, shopify));
   if (config.mode === "shopify") app.use(/^\/(?!assets\/)[^.]*$/, shopify.ensureInstalledOnShop());

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { loadConfig, type AppConfig } from "../../app/config/env";
-import { createApp } from "../../app/server/app";
+import { createApp, type AppDependencies } from "../../app/server/app";
 import { createLogger } from "../../app/server/logger";
 import type { Database } from "../../app/infra/db/database";
 
@@ -10,7 +10,7 @@ export interface CapturedLogs {
 }
 
 /** The HTTP app over a test database, in demo mode unless env says otherwise; logs captured for assertions. */
-export function buildTestApp(db: Database, env: Record<string, string> = {}) {
+export function buildTestApp(db: Database, env: Record<string, string> = {}, deps: Pick<AppDependencies, "adminClients"> = {}) {
   const config: AppConfig = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "info", ...env });
   const logs: CapturedLogs = { lines: [], text: () => logs.lines.join("") };
   const destination = new Writable({
@@ -20,6 +20,6 @@ export function buildTestApp(db: Database, env: Record<string, string> = {}) {
     },
   });
   const logger = createLogger({ level: "info", destination });
-  const { app, shopify } = createApp({ config, db, logger });
+  const { app, shopify } = createApp({ config, db, logger, ...deps });
   return { app, shopify, config, logs };
 }

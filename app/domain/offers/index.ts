@@ -7,3 +7,4 @@ export * from "./coupon-code";
 export * from "./lift";
 export * from "./offer-performance";
 export * from "./survey";
+export * from "./demo-offer-history";

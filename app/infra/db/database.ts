@@ -43,7 +43,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     poolConfig = { connectionString: options.url, max: poolSize };
     description = `PostgreSQL at ${redactUrl(options.url)}`;
   }
-  const pool = new pg.Pool(poolConfig);
+  // Prisma stores DateTime as UTC in `timestamp` columns. Raw queries must agree whatever the host's or the
+  // server's time zone: the session speaks UTC and `timestamp` values are parsed as UTC instants.
+  const pool = new pg.Pool({ ...poolConfig, types: { getTypeParser: utcTimestampParser } as pg.CustomTypesConfig });
+  pool.on("connect", (client) => {
+    client.query("SET TIME ZONE 'UTC'").catch(() => {});
+  });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });
@@ -71,6 +76,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       await embedded?.stop();
     },
   };
+}
+
+const TIMESTAMP_OID = 1114;
+
+function utcTimestampParser(oid: number, format?: string) {
+  if (oid === TIMESTAMP_OID && format !== "binary") return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+  return pg.types.getTypeParser(oid, format as "text");
 }
 
 function redactUrl(url: string): string {

@@ -52,7 +52,7 @@ interface WasmSchemaEngine {
 }
 
 // The wasm-bindgen glue caches views of the instance's memory: instantiate once per process and reuse it.
-let bindingsPromise: Promise<{ SchemaEngine: { new: (...args: unknown[]) => Promise<WasmSchemaEngine> } }> | null = null;
+let bindingsPromise: Promise<typeof import("@prisma/schema-engine-wasm/schema_engine_bg")> | null = null;
 
 function loadBindings() {
   bindingsPromise ??= (async () => {
@@ -81,7 +81,7 @@ async function loadSchemaEngine(connection: SchemaEngineConnection, schemaPath: 
     })),
   );
   const schema = readFileSync(schemaPath, "utf8");
-  return bindings.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => {}, adapter);
+  return (await bindings.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => {}, adapter)) as unknown as WasmSchemaEngine;
 }
 
 // Catalog queries return PostgreSQL's internal `"char"` type (OID 18), which adapter-pg rejects and which

@@ -15,7 +15,7 @@ customElements.get("encore-banner") || customElements.define("encore-banner", cl
         // The localized sentence carries {amount}, {code} and {date}; values go in as text, never as HTML.
         this.dataset.text.split(/\{(\w+)\}/).forEach((part, index) => {
           const value = index % 2 ? { amount: data.amount, code: data.code, date: data.expiresOn }[part] || "" : part;
-          text.append(part === "code" ? Object.assign(document.createElement("b"), { textContent: value }) : value);
+          text.append(part === "code" ? Object.assign(document.createElement("bdi"), { textContent: value }) : value);
         });
         this.querySelector("[data-dismiss]").addEventListener("click", () => {
           localStorage.setItem("encore:dismissed", data.code);

@@ -58,10 +58,17 @@ export function createDemoCustomerApi(options: {
       const input = variables.input ?? {};
       const email = String(input.email ?? "").trim();
       const id = await shopId();
-      const taken = await prisma.customer.count({ where: { shopId: id, email: { equals: email, mode: "insensitive" } } });
-      if (taken > 0) userErrors(operation, [{ field: ["email"], message: "Email has already been taken" }]);
       const gid = `gid://shopify/Customer/${9_000_000_000 + randomInt(1_000_000_000)}`;
-      await prisma.customer.create({ data: { shopId: id, shopifyGid: gid, email, firstName: input.firstName ?? null, lastName: input.lastName ?? null } });
+      // Shopify keeps customer emails unique atomically; the Customer table has no such constraint, so
+      // concurrent creates for one email are serialized by a transaction-scoped advisory lock.
+      const created = await prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${id}:${email.toLowerCase()}`}))`;
+        const taken = await tx.customer.count({ where: { shopId: id, email: { equals: email, mode: "insensitive" } } });
+        if (taken > 0) return false;
+        await tx.customer.create({ data: { shopId: id, shopifyGid: gid, email, firstName: input.firstName ?? null, lastName: input.lastName ?? null } });
+        return true;
+      });
+      if (!created) userErrors(operation, [{ field: ["email"], message: "Email has already been taken" }]);
       if (input.emailMarketingConsent) setConsent(gid, input.emailMarketingConsent);
       return { customerCreate: { customer: { id: gid }, userErrors: [] } };
     },

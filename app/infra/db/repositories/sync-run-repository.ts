@@ -1,0 +1,60 @@
+import type { PrismaClient } from "../database";
+import type { SyncRun } from "../generated/client";
+import type { Queryable } from "./commerce-write-repository";
+
+export type SyncResource = "customers" | "orders";
+export type SyncStatus = "pending" | "running" | "downloading" | "importing" | "succeeded" | "failed";
+
+export interface ImportCommit {
+  committedLine: number;
+  linesRead: number;
+  orders: number;
+  customers: number;
+  malformed: number;
+}
+
+/** Records one batch's progress; called inside the batch's transaction so data and position commit together. */
+export async function recordImportCommit(db: Queryable, syncRunId: string, commit: ImportCommit): Promise<void> {
+  await db.query(
+    `UPDATE "SyncRun" SET "committedLine" = $2, "linesRead" = $3, "ordersImported" = "ordersImported" + $4,
+            "customersImported" = "customersImported" + $5, "malformedLines" = "malformedLines" + $6, status = 'importing'
+     WHERE id = $1`,
+    [syncRunId, commit.committedLine, commit.linesRead, commit.orders, commit.customers, commit.malformed],
+  );
+}
+
+export class SyncRunRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  create(shopId: string, resource: SyncResource, fields: Partial<Pick<SyncRun, "status" | "bulkOperationId" | "resultUrl" | "totalLines">> = {}): Promise<SyncRun> {
+    return this.prisma.syncRun.create({ data: { shopId, resource, status: "pending", ...fields } });
+  }
+
+  findById(id: string): Promise<SyncRun | null> {
+    return this.prisma.syncRun.findUnique({ where: { id } });
+  }
+
+  /** The newest run of a resource that has not finished: the one a restarted backfill resumes. */
+  findUnfinished(shopId: string, resource: SyncResource): Promise<SyncRun | null> {
+    return this.prisma.syncRun.findFirst({
+      where: { shopId, resource, status: { notIn: ["succeeded", "failed"] } },
+      orderBy: { startedAt: "desc" },
+    });
+  }
+
+  async update(id: string, fields: Partial<Pick<SyncRun, "status" | "bulkOperationId" | "resultUrl" | "totalLines" | "error" | "finishedAt">>): Promise<void> {
+    await this.prisma.syncRun.update({ where: { id }, data: fields });
+  }
+
+  /** The latest run of each resource, for /api/sync/status. */
+  async latestByResource(shopDomain: string): Promise<SyncRun[]> {
+    const runs = await this.prisma.syncRun.findMany({
+      where: { shop: { domain: shopDomain } },
+      orderBy: { startedAt: "desc" },
+      take: 20,
+    });
+    const latest = new Map<string, SyncRun>();
+    for (const run of runs) if (!latest.has(run.resource)) latest.set(run.resource, run);
+    return [...latest.values()];
+  }
+}

@@ -1,0 +1,38 @@
+import { randomBytes as nodeRandomBytes } from "node:crypto";
+import type { PrismaClient } from "../db/database";
+import type { AdminClientFactory } from "../shopify/admin-graphql";
+import { createOfferUseCases, type OffersLogger, type OfferUseCases } from "./issue-coupon-for-order";
+import { OfferDecisionRepository } from "./offer-decision-repository";
+import { OfferRepository } from "./offer-repository";
+import { OrderFactsRepository } from "./order-facts-repository";
+import { SurveyRepository } from "./survey-repository";
+
+export interface OffersModule {
+  offers: OfferRepository;
+  decisions: OfferDecisionRepository;
+  facts: OrderFactsRepository;
+  surveys: SurveyRepository;
+  useCases: OfferUseCases;
+}
+
+/** Wires the offers repositories and use cases over one Prisma client; the webhook handlers use the same. */
+export function createOffersModule(options: {
+  prisma: PrismaClient;
+  adminClient: AdminClientFactory;
+  logger?: OffersLogger;
+  randomBytes?: (length: number) => Uint8Array;
+}): OffersModule {
+  const offers = new OfferRepository(options.prisma);
+  const decisions = new OfferDecisionRepository(options.prisma);
+  const facts = new OrderFactsRepository(options.prisma);
+  const surveys = new SurveyRepository(options.prisma);
+  const useCases = createOfferUseCases({
+    offers,
+    decisions,
+    facts,
+    adminClient: options.adminClient,
+    randomBytes: options.randomBytes ?? ((length) => nodeRandomBytes(length)),
+    logger: options.logger,
+  });
+  return { offers, decisions, facts, surveys, useCases };
+}

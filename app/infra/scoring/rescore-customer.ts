@@ -1,0 +1,57 @@
+import { buildCustomerSummaries, rfmGroup, scoreCustomer, type ScoringModel } from "../../domain/scoring";
+import type { Database } from "../db/database";
+import { insertScoreRows, type StoredScoringModel } from "./score-repository";
+
+/**
+ * Re-scores one customer right after a new order, with the shop's current fitted model (no refit).
+ * Predictions are exact for that model. Segments are relative to the whole shop and only recomputed by a full
+ * run; until then the customer keeps their frequency and monetary quintiles, and recency becomes 5 (they just
+ * bought), which moves their RFM group the way the next full run would. A first-time customer starts at
+ * frequency 1 and monetary 3 (the median) and in the "lurker" rung.
+ */
+export async function rescoreCustomer(db: Database, options: { shopId: string; customerId: string; now: Date }): Promise<boolean> {
+  const stored = await db.prisma.scoringModel.findUnique({ where: { shopId: options.shopId } });
+  if (!stored) return false;
+  const model = (stored.fits as unknown as StoredScoringModel).model as ScoringModel;
+  const orders = await db.prisma.order.findMany({
+    where: { shopId: options.shopId, customerId: options.customerId, cancelledAt: null, placedAt: { lte: options.now } },
+    select: { placedAt: true, totalPrice: true },
+  });
+  if (orders.length === 0) {
+    await db.prisma.customerScore.deleteMany({ where: { customerId: options.customerId } });
+    return true;
+  }
+  const summaries = buildCustomerSummaries(
+    orders.map((order) => ({ customerId: options.customerId, timestamp: order.placedAt.getTime(), amount: Number(order.totalPrice) })),
+    { observationEnd: options.now.getTime(), timeUnit: model.timeUnit },
+  );
+  const prediction = scoreCustomer(summaries, 0, model);
+  const previous = await db.prisma.customerScore.findUnique({ where: { customerId: options.customerId } });
+  const frequency = previous?.rfmFrequency ?? 1;
+  const monetary = previous?.rfmMonetary ?? 3;
+  await insertScoreRows(db.pool, options.shopId, options.now, [
+    {
+      customerId: options.customerId,
+      model: prediction.model,
+      confidence: prediction.confidence,
+      orderCount: summaries.orderCount[0],
+      repeatPurchases: summaries.x[0],
+      firstOrderAt: new Date(summaries.firstOrderAt[0]),
+      lastOrderAt: new Date(summaries.lastOrderAt[0]),
+      totalSpent: summaries.totalSpend[0],
+      averageOrderValue: summaries.meanOrderValue[0],
+      pAlive: prediction.pAlive,
+      pRepeat90: prediction.pRepeat90,
+      expectedOrders90: prediction.expectedOrders90,
+      expectedOrders365: prediction.expectedOrders365,
+      expectedNextOrderAt: prediction.expectedNextOrderAt === null ? null : new Date(prediction.expectedNextOrderAt),
+      predictedClv365: prediction.predictedClv365,
+      rfmRecency: 5,
+      rfmFrequency: frequency,
+      rfmMonetary: monetary,
+      rfmSegment: rfmGroup(5, frequency, monetary),
+      loyaltySegment: previous?.loyaltySegment ?? "lurker",
+    },
+  ]);
+  return true;
+}

@@ -1,0 +1,104 @@
+import {
+  buildCustomerSummaries,
+  fitScoringModel,
+  scoreCustomers,
+  segmentCounts,
+  type ScoringModelName,
+} from "../../domain/scoring";
+import { AppError } from "../../server/errors";
+import type { Database } from "../db/database";
+import { selectTransactionModel } from "./model-selection";
+import { readOrderHistory } from "./order-history-reader";
+import { replaceCustomerScores, saveScoringModel } from "./score-repository";
+
+export type ScoringTrigger = "seed" | "sync" | "manual" | "schedule";
+
+export interface ScoringProgress {
+  phase: "reading" | "fitting" | "scoring" | "saving" | "done";
+  done: number;
+  total: number;
+}
+
+export interface ScoreShopOptions {
+  shopDomain: string;
+  /** The observation end: scores are as of this instant. */
+  now: Date;
+  trigger: ScoringTrigger;
+  onProgress?: (progress: ScoringProgress) => void;
+}
+
+export interface ScoreShopReport {
+  runId: string;
+  model: ScoringModelName;
+  customers: number;
+  orders: number;
+  segments: ReturnType<typeof segmentCounts>;
+  timings: { readMs: number; fitMs: number; scoreMs: number; saveMs: number };
+}
+
+/**
+ * Scores every customer of a shop: reads its orders once, fits (and if possible backtests) the models, scores,
+ * and replaces the shop's score rows and fitted model in one transaction, so readers never see a half-written
+ * score set. A ScoringRun row records the attempt either way.
+ */
+export async function scoreShop(db: Database, options: ScoreShopOptions): Promise<ScoreShopReport> {
+  const shop = await db.prisma.shop.findUnique({ where: { domain: options.shopDomain }, select: { id: true } });
+  if (!shop) throw new AppError("NOT_FOUND", `Unknown shop ${options.shopDomain}`);
+  const run = await db.prisma.scoringRun.create({ data: { shopId: shop.id, status: "running", trigger: options.trigger, startedAt: options.now } });
+  const progress = (phase: ScoringProgress["phase"], done: number, total: number) => options.onProgress?.({ phase, done, total });
+  try {
+    let mark = performance.now();
+    progress("reading", 0, 0);
+    const history = await readOrderHistory(db.pool, shop.id, options.now);
+    const readMs = performance.now() - mark;
+
+    mark = performance.now();
+    const summaries = buildCustomerSummaries(history.records(), { observationEnd: options.now.getTime(), timeUnit: "days" });
+    progress("fitting", 0, summaries.size);
+    const first = history.size > 0 ? history.timestamps[0] : options.now.getTime();
+    const selection = selectTransactionModel(() => history.records(), { first, end: options.now.getTime() });
+    const model = fitScoringModel(summaries, { model: selection.model });
+    const fitMs = performance.now() - mark;
+
+    mark = performance.now();
+    progress("scoring", 0, summaries.size);
+    const table = scoreCustomers(summaries, model);
+    const scoreMs = performance.now() - mark;
+
+    mark = performance.now();
+    progress("saving", 0, summaries.size);
+    const client = await db.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await replaceCustomerScores(client, shop.id, summaries, table, options.now, (done) => progress("saving", done, summaries.size));
+      await saveScoringModel(client, shop.id, model, selection, options.now, options.now);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+    const saveMs = performance.now() - mark;
+
+    await db.prisma.scoringRun.update({
+      where: { id: run.id },
+      data: { status: "succeeded", customersTotal: summaries.size, customersScored: summaries.size, finishedAt: new Date() },
+    });
+    progress("done", summaries.size, summaries.size);
+    return {
+      runId: run.id,
+      model: model.name,
+      customers: summaries.size,
+      orders: history.size,
+      segments: segmentCounts(table),
+      timings: { readMs, fitMs, scoreMs, saveMs },
+    };
+  } catch (error) {
+    await db.prisma.scoringRun.update({
+      where: { id: run.id },
+      data: { status: "failed", error: (error as Error).message.slice(0, 500), finishedAt: new Date() },
+    });
+    throw error;
+  }
+}

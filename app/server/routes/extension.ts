@@ -1,0 +1,82 @@
+import express, { Router, type RequestHandler } from "express";
+import { z } from "zod";
+import type { ShopRepository } from "../../infra/db/repositories/shop-repository";
+import { buildThankYouContent, type ThankYouContentDependencies } from "../../infra/offers/thank-you-content";
+import type { ShopifyApp } from "../../infra/shopify/shopify-app";
+import { AppError } from "../errors";
+import { notFound } from "../middleware/error-handler";
+import { parseInput, shopifyGid } from "./offers-input";
+
+export interface ExtensionRouterDependencies extends ThankYouContentDependencies {
+  shopify: ShopifyApp;
+  shops: ShopRepository;
+  now?: () => Date;
+}
+
+interface ExtensionContext {
+  shop: { id: string; domain: string; currency: string };
+}
+
+/**
+ * Checkout UI extension endpoints. Mounted before the admin's authenticated /api router: checkout session
+ * tokens are not admin sessions. Every request needs `Authorization: Bearer <checkout session token>`,
+ * an HS256 JWT signed with the app secret whose `aud` is the API key; `dest` names the shop. The extension
+ * runs in a web worker on Shopify's origin, hence CORS (no cookies are involved, so any origin may call).
+ */
+export function extensionRouter(deps: ExtensionRouterDependencies): Router {
+  const router = Router();
+  const now = deps.now ?? (() => new Date());
+  router.use(cors());
+  router.use(authenticateCheckoutToken(deps));
+  router.use(express.json({ limit: "16kb" }));
+
+  router.get("/thank-you", async (req, res) => {
+    const { orderId } = parseInput(z.object({ orderId: shopifyGid("Order") }), { orderId: req.query.orderId });
+    const { shop } = res.locals.extension as ExtensionContext;
+    res.setHeader("Cache-Control", "no-store");
+    res.json(await buildThankYouContent(deps, { shop, orderGid: orderId, now: now() }));
+  });
+
+  router.post("/survey", async (req, res) => {
+    const { shop } = res.locals.extension as ExtensionContext;
+    const settings = await deps.surveys.settings(shop.id);
+    const body = parseInput(z.object({ orderId: shopifyGid("Order"), answer: z.string().trim().min(1).max(200) }).strict(), req.body, ({ answer }) =>
+      settings.enabled && settings.options.includes(answer) ? [] : [{ field: "answer", message: "is not one of the survey's options" }],
+    );
+    const { stored } = await deps.surveys.saveAnswer(shop.id, { orderGid: body.orderId, question: settings.question, answer: body.answer });
+    res.status(stored ? 201 : 200).json({ stored });
+  });
+
+  router.use(notFound());
+  return router;
+}
+
+function cors(): RequestHandler {
+  return (req, res, next) => {
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    res.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+    res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    res.setHeader("Access-Control-Max-Age", "600");
+    if (req.method === "OPTIONS") return void res.status(204).end();
+    next();
+  };
+}
+
+function authenticateCheckoutToken(deps: ExtensionRouterDependencies): RequestHandler {
+  return async (req, res, next) => {
+    const token = /^Bearer (.+)$/i.exec(req.get("authorization") ?? "")?.[1];
+    if (!token) return next(new AppError("UNAUTHENTICATED", "A checkout session token is required"));
+    let shopDomain: string;
+    try {
+      // The official library checks the HS256 signature with the app secret, aud = API key, exp and nbf.
+      const payload = await deps.shopify.api.session.decodeSessionToken(token);
+      shopDomain = new URL(payload.dest).hostname;
+    } catch {
+      return next(new AppError("UNAUTHENTICATED", "Invalid session token"));
+    }
+    const shop = await deps.shops.findByDomain(shopDomain);
+    if (!shop || shop.uninstalledAt) return next(new AppError("UNAUTHENTICATED", "The shop has not installed Encore"));
+    res.locals.extension = { shop: { id: shop.id, domain: shop.domain, currency: shop.currency } } satisfies ExtensionContext;
+    next();
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { formatDiscount, shapeBanner, storefrontLocale, type BannerCoupon } from "../../../app/domain/storefront/returning-banner";
+
+const NOW = new Date("2026-05-01T12:00:00Z");
+const coupon = (overrides: Partial<BannerCoupon>): BannerCoupon => ({
+  code: "ENCORE-AAAA",
+  discountType: "percentage",
+  discountValue: 15,
+  currency: "USD",
+  expiresAt: new Date("2026-05-31T00:00:00Z"),
+  redeemedAt: null,
+  ...overrides,
+});
+
+describe("shapeBanner", () => {
+  it("shows the unused coupon expiring first, formatted for the locale", () => {
+    const data = shapeBanner({
+      firstName: " Ada ",
+      now: NOW,
+      locale: "en",
+      coupons: [
+        coupon({ code: "LATER", expiresAt: new Date("2026-06-30T00:00:00Z") }),
+        coupon({ code: "SOONER", discountType: "fixed_amount", discountValue: 10, expiresAt: new Date("2026-05-20T00:00:00Z") }),
+        coupon({ code: "USED", redeemedAt: new Date("2026-04-01T00:00:00Z"), expiresAt: new Date("2026-05-02T00:00:00Z") }),
+        coupon({ code: "EXPIRED", expiresAt: new Date("2026-04-30T00:00:00Z") }),
+      ],
+    });
+    expect(data).toEqual({ show: true, firstName: "Ada", code: "SOONER", amount: "$10", expiresOn: "May 20, 2026", expiresAt: "2026-05-20T00:00:00.000Z" });
+  });
+
+  it("shows nothing without a usable coupon", () => {
+    expect(shapeBanner({ firstName: "Ada", now: NOW, locale: "en", coupons: [] })).toEqual({ show: false });
+    expect(shapeBanner({ firstName: "Ada", now: NOW, locale: "en", coupons: [coupon({ expiresAt: NOW })] })).toEqual({ show: false });
+  });
+
+  it("formats in Persian digits for fa", () => {
+    const data = shapeBanner({ firstName: null, now: NOW, locale: "fa", coupons: [coupon({})] });
+    expect(data.show && data.amount).toMatch(/۱۵/);
+    expect(data.show && data.firstName).toBeNull();
+  });
+});
+
+describe("formatDiscount and storefrontLocale", () => {
+  it.each([
+    [{ discountType: "percentage", discountValue: 12.5, currency: "EUR" }, "en", "12.5%"],
+    [{ discountType: "fixed_amount", discountValue: 7.5, currency: "EUR" }, "en", "€7.50"],
+    [{ discountType: "fixed_amount", discountValue: 20, currency: "EUR" }, "et", "20 €"],
+  ] as const)("%j in %s → %s", (input, locale, expected) => {
+    expect(formatDiscount(input, locale).replace(/\u00a0/g, " ")).toBe(expected);
+  });
+
+  it.each([["ru-RU", "ru"], ["pt-BR", "en"], [undefined, "en"], ["FA", "fa"]])("%s → %s", (input, expected) => {
+    expect(storefrontLocale(input)).toBe(expected);
+  });
+});
