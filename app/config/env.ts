@@ -32,7 +32,8 @@ const rawEnvSchema = z.object({
   SHOPIFY_API_KEY: optionalString,
   SHOPIFY_API_SECRET: optionalString,
   SHOPIFY_APP_URL: optionalString.pipe(z.url().optional()),
-  SCOPES: z.string().trim().default("read_customers,read_orders,read_all_orders,write_discounts"),
+  // Must equal [access_scopes] in shopify.app.toml (test/config/api-version.test.ts checks it).
+  SCOPES: z.string().trim().default("write_customers,read_orders,read_all_orders,write_discounts"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_SEED: z.coerce.number().int().default(42),
 });

@@ -1,8 +1,7 @@
 import type { Server } from "node:http";
 import { loadConfig, type AppConfig } from "../config/env";
 import { openDatabase, type Database } from "../infra/db/database";
-import { seedDemoShop } from "../infra/demo/seed-demo-shop";
-import { scoreDemoShopOnce } from "../infra/demo/score-demo-shop";
+import { prepareDemoShop } from "../infra/demo/prepare-demo-shop";
 import { createApp } from "./app";
 import { createLogger, type Logger } from "./logger";
 
@@ -23,9 +22,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     const migrations = await db.migrate();
     log.info({ applied: migrations.applied, ms: Math.round(migrations.ms) }, "migrations");
     if (config.demo) {
-      const seed = await seedDemoShop(db, { shopDomain: config.demo.shopDomain, seed: config.demo.seed, now: new Date() });
-      if (seed.seeded) log.info({ customers: seed.customers, orders: seed.orders, ms: Math.round(seed.ms) }, "demo shop seeded");
-      await scoreDemoShopOnce(db, config.demo.shopDomain, log);
+      await prepareDemoShop(db, { shopDomain: config.demo.shopDomain, seed: config.demo.seed, now: new Date(), log });
     }
     const { app } = createApp({ config, db, logger: log });
     const server = await new Promise<Server>((resolve, reject) => {

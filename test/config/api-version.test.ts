@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { ADMIN_API_VERSION } from "../../app/config/env";
+import { ADMIN_API_VERSION, loadConfig } from "../../app/config/env";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -23,6 +23,12 @@ describe("one Admin API version everywhere", () => {
   it.each(extensionTomls().map((file) => [path.relative(ROOT, file)]))("%s uses the code's version", (file) => {
     const toml = parse(readFileSync(path.join(ROOT, file), "utf8")) as { api_version?: string };
     expect(toml.api_version).toBe(ADMIN_API_VERSION);
+  });
+
+  it("the default OAuth scopes equal shopify.app.toml's access scopes", () => {
+    const toml = parse(readFileSync(path.join(ROOT, "shopify.app.toml"), "utf8")) as { access_scopes: { scopes: string } };
+    const split = (scopes: string) => scopes.split(",").map((scope) => scope.trim()).sort();
+    expect(split(toml.access_scopes.scopes)).toEqual([...loadConfig({}).shopify.scopes].sort());
   });
 
   it("the pinned version is a stable quarterly release", () => {

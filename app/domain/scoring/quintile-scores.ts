@@ -1,3 +1,5 @@
+import { rankBlocks } from "./order-statistics";
+
 /**
  * Quintile scores 1–5 with ties handled: equal values always get the same
  * score. Each value's position is its mid-rank percentile (Hazen plotting
@@ -5,9 +7,15 @@
  * of customers have exactly one order they all land in the same score
  * (here 2) rather than being split arbitrarily across 1–3 as NTILE would.
  *
- * The score is non-decreasing in the value, so one walk over the sorted
- * values finds the smallest value reaching each score; scoring a customer is
- * then four comparisons (a million customers in a few tens of ms).
+ * The score is non-decreasing in the value, so it is enough to find the
+ * smallest value reaching each score; scoring a customer is then four
+ * comparisons. Small integers (order and day counts) use a histogram. Other
+ * values need no sort either: with τ = (s−1)n/5, the smallest value whose
+ * mid-rank position reaches τ is either the run of equal values holding
+ * sorted position ⌊τ⌋ or the next larger value (every earlier run ends at or
+ * before ⌊τ⌋, so its mid-rank is < τ; the next run starts after ⌊τ⌋ ≥ τ − 1,
+ * so its mid-rank is > τ). Four order statistics (order-statistics.ts) and
+ * the same floating-point test as the walk decide each cut-off.
  */
 export function quintileScores(values: ArrayLike<number>, higherIsBetter: boolean): Uint8Array {
   const n = values.length;
@@ -29,7 +37,19 @@ export function quintileScores(values: ArrayLike<number>, higherIsBetter: boolea
       record(v, below, histogram[v]);
       below += histogram[v];
     }
+  } else if (!hasNaN(values)) {
+    const column = values instanceof Float64Array ? values : Float64Array.from(values);
+    const blocks = rankBlocks(
+      column,
+      [1, 2, 3, 4].map((k) => Math.floor((k * n) / 5)),
+    );
+    blocks.forEach((block, k) => {
+      const position = (block.below + (block.upTo - block.below) / 2) / n;
+      const score = Math.min(5, Math.floor(5 * position) + 1);
+      threshold[k] = score >= k + 2 ? block.value : block.next;
+    });
   } else {
+    // NaN has no rank: keep the walk over sorted values (NaN sorts last).
     const sorted = new Float64Array(n);
     for (let i = 0; i < n; i++) sorted[i] = values[i];
     sorted.sort();
@@ -48,6 +68,11 @@ export function quintileScores(values: ArrayLike<number>, higherIsBetter: boolea
     scores[i] = higherIsBetter ? score : 6 - score;
   }
   return scores;
+}
+
+function hasNaN(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return true;
+  return false;
 }
 
 const MAX_HISTOGRAM_VALUE = 1 << 20;

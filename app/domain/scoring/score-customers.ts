@@ -16,6 +16,7 @@
  *    pRepeat90 × expected order value.
  * Output is column-oriented (typed arrays): no per-customer allocation.
  */
+import { bgNbdPredictColumns } from "./bgnbd-batch";
 import type { ConfidenceLevel } from "./confidence";
 import { customerSummaryAt, type CustomerSummaries } from "./customer-summary";
 import { discountedValue } from "./clv";
@@ -88,9 +89,36 @@ export function scoreCustomers(summaries: CustomerSummaries, model: ScoringModel
     expectedOrderValue: new Float64Array(n),
     predictedClv365: new Float64Array(n),
   };
-  const scratch = newTransactionPrediction();
-  for (let i = 0; i < n; i++) {
-    predictInto(summaries, model, options, i, scratch, columns);
+  const params = model.transactions;
+  if (params.model === "bgnbd") {
+    // Column-at-a-time path (bgnbd-batch.ts): same numbers as predictInto, shared terms computed once.
+    const unitDays = daysPerUnit(params.timeUnit);
+    const horizonDays = options.nextOrderHorizonDays ?? 730;
+    const waits = columns.expectedNextOrderAt;
+    bgNbdPredictColumns(params, summaries.x, summaries.tx, summaries.T, 90 / unitDays, 365 / unitDays, horizonDays / unitDays, {
+      pAlive: columns.pAlive,
+      pRepeatShort: columns.pRepeat90,
+      expectedShort: columns.expectedOrders90,
+      expectedLong: columns.expectedOrders365,
+      medianWait: waits,
+    });
+    const msPerUnit = unitDays * MS_PER_DAY;
+    const end = summaries.observationEnd;
+    const rate = options.monthlyDiscountRate ?? 0;
+    for (let i = 0; i < n; i++) {
+      const wait = waits[i];
+      waits[i] = wait === Infinity ? NaN : end + wait * msPerUnit;
+      const x = summaries.x[i];
+      const value = expectedOrderValue(model, x, summaries.meanRepeatValue[i], summaries.meanOrderValue[i]);
+      columns.expectedOrderValue[i] = value;
+      columns.predictedClv365[i] =
+        rate === 0
+          ? columns.expectedOrders365[i] * value
+          : discountedValue((days) => expectedPurchases(params, x, summaries.tx[i], summaries.T[i], days / unitDays), value, 365, rate);
+    }
+  } else {
+    const scratch = newTransactionPrediction();
+    for (let i = 0; i < n; i++) predictInto(summaries, model, options, i, scratch, columns);
   }
   const daysSinceLast = new Float64Array(n);
   const transactions = new Float64Array(n);

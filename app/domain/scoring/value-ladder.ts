@@ -5,6 +5,8 @@
  * has at least one lover. Ties are broken by input order (stable sort), so
  * each customer gets exactly one rung.
  */
+import { rankBlocks } from "./order-statistics";
+
 export const VALUE_LADDER = ["lover", "liker", "lurker"] as const;
 export type ValueLadderRung = (typeof VALUE_LADDER)[number];
 
@@ -15,19 +17,18 @@ export function valueLadder(value: ArrayLike<number>): Uint8Array {
   if (n === 0) return rung;
   const lovers = Math.ceil(0.01 * n);
   const top = Math.ceil(0.1 * n);
-  // Thresholds from a native numeric sort (a comparator sort of a million
-  // indices is ~10× slower); values equal to a threshold are admitted in
-  // input order until the rung is full.
+  // Thresholds are the lovers-th and top-th largest values, found as order
+  // statistics without sorting (order-statistics.ts); values equal to a
+  // threshold are admitted in input order until the rung is full.
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = Number.isNaN(value[i]) ? -Infinity : value[i];
-  const sorted = keys.slice().sort();
-  const fill = (count: number, rungIndex: number, alreadyTaken: number): void => {
-    const threshold = sorted[n - count - alreadyTaken];
+  const [loverBlock, topBlock] = rankBlocks(keys, [n - lovers, n - top]);
+  const fill = (count: number, rungIndex: number, threshold: number): void => {
     let remaining = count;
     for (let i = 0; i < n && remaining > 0; i++) if (rung[i] === 2 && keys[i] > threshold) (rung[i] = rungIndex), remaining--;
     for (let i = 0; i < n && remaining > 0; i++) if (rung[i] === 2 && keys[i] === threshold) (rung[i] = rungIndex), remaining--;
   };
-  fill(lovers, 0, 0);
-  fill(top - lovers, 1, lovers);
+  fill(lovers, 0, loverBlock.value);
+  fill(top - lovers, 1, topBlock.value);
   return rung;
 }

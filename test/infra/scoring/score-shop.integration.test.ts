@@ -84,14 +84,19 @@ describe.each(databaseBackends())("scoring job on %s", (backend) => {
 
   it("keeps the previous score set when a run fails before committing", async () => {
     const before = await db.prisma.customerScore.findMany({ where: { shopId }, orderBy: { customerId: "asc" }, select: { customerId: true, pRepeat90: true, scoredAt: true } });
-    const connect = db.pool.connect.bind(db.pool);
+    const connect = db.pool.connect.bind(db.pool) as (...args: unknown[]) => unknown;
     // Fail the run at its last write (the fitted model), after every score row was replaced inside the transaction.
-    (db.pool as { connect: unknown }).connect = async () => {
-      const client = await connect();
-      const query = client.query.bind(client);
-      (client as { query: unknown }).query = (text: unknown, ...rest: unknown[]) =>
-        typeof text === "string" && text.includes(`INSERT INTO "ScoringModel"`) ? Promise.reject(new Error("disk full")) : (query as (...a: unknown[]) => unknown)(text, ...rest);
-      return client;
+    // Only the promise form (used by the scoring job) is intercepted; pg's own callback form passes through.
+    (db.pool as { connect: unknown }).connect = (...args: unknown[]) => {
+      if (args.length > 0) return connect(...args);
+      return (connect() as Promise<import("pg").PoolClient>).then((client) => {
+        const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+        return Object.assign(Object.create(client), {
+          query: (text: unknown, ...rest: unknown[]) =>
+            typeof text === "string" && text.includes(`INSERT INTO "ScoringModel"`) ? Promise.reject(new Error("disk full")) : query(text, ...rest),
+          release: (...a: unknown[]) => client.release(...(a as [])),
+        });
+      });
     };
     try {
       await expect(scoreShop(db, { shopDomain: DEMO_SHOP, now: new Date(NOW.getTime() + 86_400_000), trigger: "manual" })).rejects.toThrow("disk full");

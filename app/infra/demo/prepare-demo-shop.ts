@@ -1,0 +1,25 @@
+import type { Logger } from "pino";
+import type { Database } from "../db/database";
+import { scoreShop } from "../scoring/score-shop";
+import { seedDemoOffers } from "./seed-demo-offers";
+import { seedDemoShop } from "./seed-demo-shop";
+
+/**
+ * Demo mode's first start: seed the shop's history, score it, then backfill the demo offer's coupons
+ * (targeting reads the scores). Each step runs once; a restart finds its results and skips it.
+ */
+export async function prepareDemoShop(db: Database, options: { shopDomain: string; seed: number; now: Date; log: Logger }): Promise<void> {
+  const { shopDomain, seed, now, log } = options;
+  const seeded = await seedDemoShop(db, { shopDomain, seed, now });
+  if (seeded.seeded) log.info({ customers: seeded.customers, orders: seeded.orders, ms: Math.round(seeded.ms) }, "demo shop seeded");
+
+  const shop = await db.prisma.shop.findUnique({ where: { domain: shopDomain }, select: { scoringModel: { select: { id: true } } } });
+  if (shop && !shop.scoringModel) {
+    const report = await scoreShop(db, { shopDomain, now, trigger: "seed" });
+    const ms = Object.values(report.timings).reduce((sum, value) => sum + value, 0);
+    log.info({ model: report.model, customers: report.customers, orders: report.orders, ms: Math.round(ms) }, "demo shop scored");
+  }
+
+  const offers = await seedDemoOffers(db, { shopDomain, now, seed });
+  if (offers.seeded) log.info({ issued: offers.issued, control: offers.control, redeemed: offers.redeemed, ms: Math.round(offers.ms) }, "demo offers seeded");
+}
