@@ -62,51 +62,35 @@ export function bgNbdPredictColumns(
   maxWait: number,
   out: BgNbdPredictionColumns,
 ): void {
-  const { r, alpha, a, b } = params;
+  const { r, alpha, a } = params;
   const n = x.length;
   const am1 = a - 1;
-  const p1 = a + b - 1 - r;
-  const logA = Math.log(a);
+  const p1 = a + params.b - 1 - r;
   // Median wait of a customer with x = 0 (P(alive) = 1): (α+T)·expm1(−ln(½)/r).
   const medianFactorX0 = Math.expm1(-Math.log1p(-0.5) / r);
+  // Per-x terms for integer x (the usual case), indexed by x; others built per customer.
+  let maxX = 0;
+  for (let i = 0; i < n; i++) if (x[i] > maxX && x[i] < MAX_INDEXED_X) maxX = x[i];
+  const table: PerX[] = new Array<PerX>(Math.floor(maxX) + 1);
+  for (let k = 0; k < table.length; k++) table[k] = perXTerms(params, k);
 
-  const perXInteger: (PerX | undefined)[] = [];
-  const perXOther = new Map<number, PerX>();
-  const makePerX = (xv: number): PerX => {
-    const c = a + b + xv - 1;
-    const coefficients = new Float64Array(INITIAL_COEFFICIENTS);
-    fillCoefficients(coefficients, 0, p1, a, c);
-    return { x: xv, rx: r + xv, c, logOddsConstant: logA - Math.log(b + xv - 1), coefficients };
-  };
-  const perX = (xv: number): PerX => {
-    if (xv >= 0 && xv < 1 << 20 && Number.isInteger(xv)) {
-      let terms = perXInteger[xv];
-      if (terms === undefined) perXInteger[xv] = terms = makePerX(xv);
-      return terms;
-    }
-    let terms = perXOther.get(xv);
-    if (terms === undefined) perXOther.set(xv, (terms = makePerX(xv)));
-    return terms;
-  };
-
-  // Memo of the t_x-free parts, keyed by (integer x, ⌊T⌉); a hit also needs the exact T.
+  // Memo of the t_x-free parts, keyed by (integer x, ⌊T·scale⌉); a hit also needs the exact T.
   const memo = planMemo(x, T);
-  let memoT: Float64Array | null = null;
-  let memoShort: Float64Array | null = null;
-  let memoLong: Float64Array | null = null;
-  let memoRepeat: Float64Array | null = null;
-  if (memo) {
-    memoT = new Float64Array(memo.entries).fill(NaN);
-    memoShort = new Float64Array(memo.entries);
-    memoLong = new Float64Array(memo.entries);
-    memoRepeat = new Float64Array(memo.entries);
-  }
+  const memoRows = memo ? memo.maxT + 1 : 0;
+  const memoMaxX = memo ? memo.maxX : -1;
+  const memoScale = memo ? memo.scale : 1;
+  const memoT = new Float64Array(memo ? memo.entries : 0).fill(NaN);
+  const memoShort = new Float64Array(memo ? memo.entries : 0);
+  const memoLong = new Float64Array(memo ? memo.entries : 0);
+  const memoRepeat = new Float64Array(memo ? memo.entries : 0);
 
-  const series = new Float64Array(2);
+  const series = seriesScratch;
+  const { pAlive: pAliveOut, pRepeatShort, expectedShort, expectedLong, medianWait } = out;
   for (let i = 0; i < n; i++) {
     const xi = x[i];
     const Ti = T[i];
-    const terms = perX(xi);
+    const integerX = xi >= 0 && xi < table.length && Number.isInteger(xi);
+    const terms = integerX ? table[xi] : perXTerms(params, xi);
     const rx = terms.rx;
     const alphaT = alpha + Ti;
 
@@ -115,14 +99,14 @@ export function bgNbdPredictColumns(
     let ifAliveLong: number;
     let repeatIfAlive: number;
     let slot = -1;
-    if (memo && xi <= memo.maxX && Number.isInteger(xi)) {
-      const key = Math.round(Ti * memo.scale);
-      if (key >= 0 && key <= memo.maxT) slot = xi * (memo.maxT + 1) + key;
+    if (integerX && xi <= memoMaxX) {
+      const key = Math.round(Ti * memoScale);
+      if (key >= 0 && key < memoRows) slot = xi * memoRows + key;
     }
-    if (slot >= 0 && memoT![slot] === Ti) {
-      ifAliveShort = memoShort![slot];
-      ifAliveLong = memoLong![slot];
-      repeatIfAlive = memoRepeat![slot];
+    if (slot >= 0 && memoT[slot] === Ti) {
+      ifAliveShort = memoShort[slot];
+      ifAliveLong = memoLong[slot];
+      repeatIfAlive = memoRepeat[slot];
     } else {
       const z1 = shortHorizon > 0 ? shortHorizon / (alphaT + shortHorizon) : 0;
       const z2 = longHorizon > 0 ? longHorizon / (alphaT + longHorizon) : 0;
@@ -132,10 +116,10 @@ export function bgNbdPredictColumns(
       ifAliveLong = longHorizon > 0 ? terms.c * bracket(am1, Math.log1p(longHorizon / alphaT), series[1]) : 0;
       repeatIfAlive = shortHorizon > 0 ? -Math.expm1(-rx * L1) : 0;
       if (slot >= 0) {
-        memoT![slot] = Ti;
-        memoShort![slot] = ifAliveShort;
-        memoLong![slot] = ifAliveLong;
-        memoRepeat![slot] = repeatIfAlive;
+        memoT[slot] = Ti;
+        memoShort[slot] = ifAliveShort;
+        memoLong[slot] = ifAliveLong;
+        memoRepeat[slot] = repeatIfAlive;
       }
     }
 
@@ -148,12 +132,23 @@ export function bgNbdPredictColumns(
     } else {
       wait = alphaT * (xi === 0 ? medianFactorX0 : Math.expm1(-Math.log1p(-0.5) / rx));
     }
-    out.pAlive[i] = pAlive;
-    out.expectedShort[i] = pAlive * ifAliveShort;
-    out.expectedLong[i] = pAlive * ifAliveLong;
-    out.pRepeatShort[i] = pAlive * repeatIfAlive;
-    out.medianWait[i] = wait <= maxWait ? wait : Infinity;
+    pAliveOut[i] = pAlive;
+    expectedShort[i] = pAlive * ifAliveShort;
+    expectedLong[i] = pAlive * ifAliveLong;
+    pRepeatShort[i] = pAlive * repeatIfAlive;
+    medianWait[i] = wait <= maxWait ? wait : Infinity;
   }
+}
+
+const MAX_INDEXED_X = 1 << 16;
+const seriesScratch = new Float64Array(2);
+
+function perXTerms(params: BgNbdParams, x: number): PerX {
+  const { r, a, b } = params;
+  const c = a + b + x - 1;
+  const coefficients = new Float64Array(INITIAL_COEFFICIENTS);
+  fillCoefficients(coefficients, 0, a + b - 1 - r, a, c);
+  return { x, rx: r + x, c, logOddsConstant: Math.log(a) - Math.log(b + x - 1), coefficients };
 }
 
 /** coefficients[n] = kₙ₊₁ for n ≥ from: k₁ = p₁/c, kₙ₊₁ = kₙ (p₁+n)(a+n−1) / ((c+n)(n+1)). */

@@ -1,4 +1,4 @@
-import { createInterface } from "node:readline";
+import { StringDecoder } from "node:string_decoder";
 import type { Readable } from "node:stream";
 import type pg from "pg";
 import { BulkRecordAssembler } from "../../domain/sync/bulk-jsonl";
@@ -95,25 +95,40 @@ export async function importBulkJsonl(options: ImportBulkJsonlOptions): Promise<
   };
 
   const input = await options.open();
-  const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNumber = 0;
-  try {
-    for await (const line of lines) {
-      lineNumber++;
-      if (lineNumber <= resumeAfter || line.length === 0) continue;
-      for (const unit of assembler.push(line, lineNumber)) {
-        if (unit.record.kind === "order") orders.set(unit.record.value.shopifyGid, unit.record.value);
-        else customers.set(unit.record.value.shopifyGid, unit.record.value);
-      }
-      if (orders.size + customers.size >= batchSize) {
-        // One write in flight while the next batch is parsed.
-        await writing;
-        // Everything before the incomplete order (if any) is done; malformed lines up to there go with it.
-        commit((assembler.pendingSince ?? lineNumber + 1) - 1, lineNumber);
-      }
+  const onLine = (line: string): boolean => {
+    lineNumber++;
+    if (lineNumber <= resumeAfter || line.length === 0) return false;
+    for (const unit of assembler.push(line, lineNumber)) {
+      if (unit.record.kind === "order") orders.set(unit.record.value.shopifyGid, unit.record.value);
+      else customers.set(unit.record.value.shopifyGid, unit.record.value);
     }
+    return orders.size + customers.size >= batchSize;
+  };
+  try {
+    // Lines are split by hand and handled synchronously within a chunk: an async iterator per line (readline)
+    // costs more than parsing the JSON.
+    const decoder = new StringDecoder("utf8");
+    let carry = "";
+    for await (const chunk of input) {
+      const text = carry + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
+      let start = 0;
+      let end: number;
+      while ((end = text.indexOf("\n", start)) !== -1) {
+        const full = onLine(text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end));
+        start = end + 1;
+        if (full) {
+          // One write in flight while the next batch is parsed.
+          await writing;
+          // Everything before the incomplete order (if any) is done; malformed lines up to there go with it.
+          commit((assembler.pendingSince ?? lineNumber + 1) - 1, lineNumber);
+        }
+      }
+      carry = text.slice(start);
+    }
+    carry += decoder.end();
+    if (carry.length > 0) onLine(carry.replace(/\r$/, ""));
   } finally {
-    lines.close();
     input.destroy();
   }
   for (const unit of assembler.flush()) {

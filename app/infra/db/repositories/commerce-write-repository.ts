@@ -92,6 +92,11 @@ export async function upsertOrders(db: Queryable, shopId: string, orders: OrderR
        SELECT * FROM unnest($14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::int[], $20::numeric[])
          AS i(order_gid, gid, product, variant, title, quantity, price)
      ),
+     stale AS (
+       DELETE FROM "OrderLineItem" li USING written o
+       WHERE o.existed AND li."orderId" = o.id
+         AND NOT EXISTS (SELECT 1 FROM items i WHERE i.order_gid = o."shopifyGid" AND i.gid = li."shopifyGid")
+     ),
      upserted_items AS (
        INSERT INTO "OrderLineItem" (id, "orderId", "shopifyGid", "productGid", "variantGid", title, quantity, "unitPrice")
        SELECT gen_random_uuid()::text, o.id, i.gid, i.product, i.variant, i.title, i.quantity, i.price
