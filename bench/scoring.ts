@@ -9,7 +9,9 @@
  *  - BG/NBD fit, Gamma-Gamma fit and scoring: on N customers with distinct
  *    (x, t_x, T) in continuous time, so row compression cannot help (the
  *    worst case; real shops measure in whole days and compress well).
- * Parameter recovery is checked on the continuous data. The day-level
+ * Parameter recovery is checked on the continuous data and reported with
+ * asymptotic standard errors (observed information at the optimum): an
+ * error of a few standard errors is sampling noise, not bias. The day-level
  * summaries are fitted too, for information: same-day merging and whole-day
  * ages bias that fit by a few percent, which is a property of the data, not
  * of the estimator.
@@ -21,9 +23,9 @@ import {
   fitBgNbd,
   fitGammaGamma,
   MS_PER_DAY,
+  bgNbdStandardErrors,
+  gammaGammaStandardErrors,
   scoreCustomers,
-  seededRandom,
-  sampleGamma,
   segmentCounts,
   simulateBgNbdOrders,
   simulateBgNbdSummaries,
@@ -32,6 +34,8 @@ import {
   type GammaGammaParams,
   type ScoringModel,
 } from "../app/domain/scoring";
+import { gamma } from "../app/domain/random/samplers";
+import { createSeededRandom } from "../app/domain/random/seeded-random";
 
 function argument(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,7 +55,7 @@ const time = <T>(f: () => T): [T, number] => {
   return [value, performance.now() - t0];
 };
 
-const [orders, simulateMs] = time(() => simulateBgNbdOrders(truth, spendTruth, customers, start, observationEnd, seededRandom(seed)));
+const [orders, simulateMs] = time(() => simulateBgNbdOrders(truth, spendTruth, customers, start, observationEnd, createSeededRandom(seed)));
 const ids = Array.from({ length: customers }, (_, i) => `gid://shopify/Customer/${1_000_000_000 + i}`);
 
 const [summaries, summaryMs] = time(() => {
@@ -67,16 +71,16 @@ const [dayLevel, dayLevelMs] = time(() => fitBgNbd({ x: summaries.x, tx: summari
 
 /** Continuous-time (x, t_x, T, m̄) straight from the generative model. */
 function simulateContinuous(n: number, seedValue: number): CustomerSummaries {
-  const random = seededRandom(seedValue);
-  const base = simulateBgNbdSummaries(truth, n, (r) => r() * 730, random);
+  const random = createSeededRandom(seedValue);
+  const base = simulateBgNbdSummaries(truth, n, (r) => r.next() * 730, random);
   const meanRepeatValue = new Float64Array(n);
   const meanOrderValue = new Float64Array(n);
   const totalSpend = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const nu = sampleGamma(spendTruth.q, spendTruth.gamma, random);
-    const first = sampleGamma(spendTruth.p, nu, random);
-    // The mean of x Gamma(p, ν) draws is Gamma(px, xν).
-    meanRepeatValue[i] = base.x[i] > 0 ? sampleGamma(spendTruth.p * base.x[i], nu * base.x[i], random) : 0;
+    const nu = gamma(random, spendTruth.q, 1 / spendTruth.gamma); // Gamma(q, rate γ)
+    const first = gamma(random, spendTruth.p, 1 / nu);
+    // The mean of x Gamma(p, rate ν) draws is Gamma(px, rate xν).
+    meanRepeatValue[i] = base.x[i] > 0 ? gamma(random, spendTruth.p * base.x[i], 1 / (nu * base.x[i])) : 0;
     totalSpend[i] = first + meanRepeatValue[i] * base.x[i];
     meanOrderValue[i] = totalSpend[i] / (base.x[i] + 1);
   }
@@ -118,21 +122,30 @@ const [dayTable, dayScoreMs] = time(() => scoreCustomers(summaries, { ...model, 
 const counts = segmentCounts(table);
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
+// Sampling error: asymptotic standard errors from the observed information at the optimum.
+const [bgnbdErrors, bgnbdErrorsMs] = time(() => bgNbdStandardErrors(bgnbd.params, { x: distinct.x, tx: distinct.tx, T: distinct.T }));
+const [ggErrors, ggErrorsMs] = time(() => gammaGammaStandardErrors(gg.params, { x: distinct.x, m: distinct.meanRepeatValue }));
 const relativeError = (fitted: number, known: number) => (fitted - known) / known;
 const rows = [
-  ["r", truth.r, bgnbd.params.r],
-  ["alpha (days)", truth.alpha, bgnbd.params.alpha],
-  ["a", truth.a, bgnbd.params.a],
-  ["b", truth.b, bgnbd.params.b],
-  ["p", spendTruth.p, gg.params.p],
-  ["q", spendTruth.q, gg.params.q],
-  ["gamma", spendTruth.gamma, gg.params.gamma],
+  ["r", truth.r, bgnbd.params.r, bgnbdErrors.standardErrors[0]],
+  ["alpha (days)", truth.alpha, bgnbd.params.alpha, bgnbdErrors.standardErrors[1]],
+  ["a", truth.a, bgnbd.params.a, bgnbdErrors.standardErrors[2]],
+  ["b", truth.b, bgnbd.params.b, bgnbdErrors.standardErrors[3]],
+  ["p", spendTruth.p, gg.params.p, ggErrors.standardErrors[0]],
+  ["q", spendTruth.q, gg.params.q, ggErrors.standardErrors[1]],
+  ["gamma", spendTruth.gamma, gg.params.gamma, ggErrors.standardErrors[2]],
 ] as const;
+const correlation = (c: Float64Array, k: number, i: number, j: number) => c[i * k + j] / Math.sqrt(c[i * k + i] * c[j * k + j]);
 console.log(`customers ${customers.toLocaleString("en")} (distinct continuous-time summaries), order log ${summaries.size.toLocaleString("en")} customers / orders ${orders.length.toLocaleString("en")}, repeat customers ${repeatCustomers.toLocaleString("en")}, seed ${seed}`);
-console.log("parameter      known     fitted    rel.err");
-for (const [name, known, fitted] of rows) {
-  console.log(`${name.padEnd(13)} ${known.toFixed(4).padStart(8)} ${fitted.toFixed(4).padStart(10)} ${(100 * relativeError(fitted, known)).toFixed(2).padStart(8)} %`);
+console.log("parameter      known     fitted    rel.err   std.err (rel.)   (fitted−known)/SE");
+for (const [name, known, fitted, se] of rows) {
+  console.log(
+    `${name.padEnd(13)} ${known.toFixed(4).padStart(8)} ${fitted.toFixed(4).padStart(10)} ${(100 * relativeError(fitted, known)).toFixed(2).padStart(8)} % ${se.toFixed(4).padStart(8)} (${((100 * se) / fitted).toFixed(2)} %) ${((fitted - known) / se).toFixed(2).padStart(8)}`,
+  );
 }
+console.log(
+  `BG/NBD correlation of ln a and ln b ${correlation(bgnbdErrors.logCovariance, 4, 2, 3).toFixed(3)}; remaining Newton step at the optimum (ln r, ln α, ln a, ln b) ${Array.from(bgnbdErrors.newtonStep, (v) => v.toExponential(1)).join(", ")}; standard errors ${bgnbdErrorsMs.toFixed(0)} ms (Gamma-Gamma ${ggErrorsMs.toFixed(0)} ms)`,
+);
 console.log(`BG/NBD fit: ${bgnbd.report.iterations} iterations, LL ${bgnbd.report.logLikelihood.toFixed(2)}, converged ${bgnbd.report.converged}`);
 console.log(
   `day-level summaries (from the order log): r ${dayLevel.params.r.toFixed(4)}, alpha ${dayLevel.params.alpha.toFixed(3)}, a ${dayLevel.params.a.toFixed(4)}, b ${dayLevel.params.b.toFixed(4)} (${dayLevel.report.iterations} iterations, ${dayLevelMs.toFixed(0)} ms; scoring ${dayTable.size.toLocaleString("en")} customers ${dayScoreMs.toFixed(0)} ms)`,
@@ -164,5 +177,6 @@ console.log(
     scoreMs: Math.round(scoreMs),
     peakRssMb: Math.round(peakRssMb),
     maxRelativeError: Math.max(...rows.map(([, known, fitted]) => Math.abs(relativeError(fitted, known)))),
+    maxStandardErrorsOff: Math.max(...rows.map(([, known, fitted, se]) => Math.abs((fitted - known) / se))),
   }),
 );

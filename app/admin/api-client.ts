@@ -25,3 +25,21 @@ export async function apiRequest<T>(path: string, init: RequestInit = {}): Promi
   }
   return body as T;
 }
+
+/**
+ * Downloads a file from /api through fetch (in embedded mode only fetch carries the session token) and hands it
+ * to the browser as a download. The server streams; the browser holds the file until it is saved.
+ */
+export async function apiDownload(path: string, fileName: string): Promise<void> {
+  const response = await fetch(`/api${path}`);
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new ApiError(response.status, body?.error?.code ?? "UNKNOWN", body?.error?.message ?? response.statusText);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

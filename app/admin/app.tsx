@@ -1,11 +1,17 @@
-import { AppProvider, Frame, Navigation } from "@shopify/polaris";
-import { HomeIcon } from "@shopify/polaris-icons";
+import { AppProvider, Frame, Navigation, TopBar } from "@shopify/polaris";
+import { ChartVerticalIcon, DiscountIcon, HomeIcon, PersonIcon, SettingsIcon } from "@shopify/polaris-icons";
 import translations from "@shopify/polaris/locales/en.json";
-import type { ReactNode } from "react";
+import { useCallback, useState, type ReactNode } from "react";
 import { boot } from "./boot";
 import { strings } from "./i18n";
-import { OverviewPage } from "./pages/overview-page";
-import { RouterLink, RouterProvider, useLocationPath } from "./router";
+import { CustomerDetailPage } from "./pages/customer-detail-page";
+import { CustomersPage } from "./pages/customers-page";
+import { DashboardPage } from "./pages/dashboard-page";
+import { ModelPage } from "./pages/model-page";
+import { OfferFormPage } from "./pages/offer-form-page";
+import { OffersPage } from "./pages/offers-page";
+import { SettingsPage } from "./pages/settings-page";
+import { matchPath, RouterLink, RouterProvider, useLocationPath } from "./router";
 
 interface RouteDefinition {
   path: string;
@@ -14,7 +20,21 @@ interface RouteDefinition {
   render: () => ReactNode;
 }
 
-export const ROUTES: RouteDefinition[] = [{ path: "/", label: strings.nav.overview, icon: HomeIcon, render: () => <OverviewPage /> }];
+/** The pages in the navigation (demo: Polaris Navigation; embedded: App Bridge's ui-nav-menu). */
+export const ROUTES: RouteDefinition[] = [
+  { path: "/", label: strings.nav.dashboard, icon: HomeIcon, render: () => <DashboardPage /> },
+  { path: "/customers", label: strings.nav.customers, icon: PersonIcon, render: () => <CustomersPage /> },
+  { path: "/offers", label: strings.nav.offers, icon: DiscountIcon, render: () => <OffersPage /> },
+  { path: "/model", label: strings.nav.model, icon: ChartVerticalIcon, render: () => <ModelPage /> },
+  { path: "/settings", label: strings.nav.settings, icon: SettingsIcon, render: () => <SettingsPage /> },
+];
+
+/** Pages reached from other pages, under a navigation item (`section` is the item they highlight). */
+const DETAIL_ROUTES: { path: string; section: string; render: (params: Record<string, string>) => ReactNode }[] = [
+  { path: "/customers/:id", section: "/customers", render: ({ id }) => <CustomerDetailPage key={id} id={id} /> },
+  { path: "/offers/new", section: "/offers", render: () => <OfferFormPage /> },
+  { path: "/offers/:id", section: "/offers", render: ({ id }) => <OfferFormPage key={id} id={id} /> },
+];
 
 export function App() {
   return (
@@ -26,9 +46,21 @@ export function App() {
   );
 }
 
+function resolve(path: string): { section: string; page: ReactNode } {
+  const top = ROUTES.find((candidate) => candidate.path === path);
+  if (top) return { section: top.path, page: top.render() };
+  for (const route of DETAIL_ROUTES) {
+    const params = matchPath(route.path, path);
+    if (params) return { section: route.section, page: route.render(params) };
+  }
+  return { section: "/", page: ROUTES[0].render() };
+}
+
 function Shell() {
   const { path } = useLocationPath();
-  const route = ROUTES.find((candidate) => candidate.path === path) ?? ROUTES[0];
+  const { section, page } = resolve(path);
+  const [mobileNavigation, setMobileNavigation] = useState(false);
+  const toggleNavigation = useCallback(() => setMobileNavigation((open) => !open), []);
   if (boot.mode === "shopify") {
     // Embedded: the Shopify admin draws the frame; App Bridge's <ui-nav-menu> lists the pages.
     return (
@@ -40,20 +72,33 @@ function Shell() {
             </a>
           ))}
         </ui-nav-menu>
-        {route.render()}
+        {page}
       </>
     );
   }
   const navigation = (
     <Navigation location={path}>
       <Navigation.Section
-        items={ROUTES.map((item) => ({ url: item.path, label: item.label, icon: item.icon, selected: item.path === route.path }))}
+        items={ROUTES.map((item) => ({
+          url: item.path,
+          label: item.label,
+          icon: item.icon,
+          selected: item.path === section,
+          onClick: () => setMobileNavigation(false),
+        }))}
       />
     </Navigation>
   );
   return (
-    <Frame navigation={navigation} logo={{ topBarSource: "", accessibilityLabel: strings.appName, url: "/" }}>
-      {route.render()}
+    // Below 768 px (a narrow admin) Polaris hides the sidebar behind the top bar's menu button.
+    <Frame
+      navigation={navigation}
+      topBar={<TopBar showNavigationToggle onNavigationToggle={toggleNavigation} />}
+      showMobileNavigation={mobileNavigation}
+      onNavigationDismiss={toggleNavigation}
+      logo={{ topBarSource: "", accessibilityLabel: strings.appName, url: "/" }}
+    >
+      {page}
     </Frame>
   );
 }

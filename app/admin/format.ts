@@ -8,6 +8,31 @@ export function formatPercent(value: number): string {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
 }
 
+/** A change of a rate, in percentage points with a sign: "+2.1 pp". */
+export function formatPointChange(change: number): string {
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(change * 100)} pp`;
+}
+
+export function formatSignedPercent(value: number): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(value);
+}
+
 export function formatMoney(value: number, currency: string): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency }).format(value);
+}
+
+export function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return "—";
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(value));
+}
+
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return "—";
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+}
+
+/** "2026-03" → "Mar 2026" */
+export function formatMonth(key: string): string {
+  const [year, month] = key.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(year, month - 1, 1)));
 }

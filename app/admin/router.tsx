@@ -27,6 +27,19 @@ export function useLocationPath() {
   return useContext(LocationContext);
 }
 
+/** Matches "/offers/:id" against a path; returns the parameters, or null. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split("/").filter(Boolean);
+  const have = path.split("/").filter(Boolean);
+  if (want.length !== have.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    if (want[i].startsWith(":")) params[want[i].slice(1)] = decodeURIComponent(have[i]);
+    else if (want[i] !== have[i]) return null;
+  }
+  return params;
+}
+
 export function RouterLink({ url, children, external, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { url: string; external?: boolean }) {
   const { navigate } = useLocationPath();
   return (

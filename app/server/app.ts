@@ -22,8 +22,30 @@ import { createOffersModule } from "../infra/offers/offers-module";
 import { defaultDiscountClients } from "../infra/offers/default-discount-clients";
 import { scoresRouter } from "./routes/scores";
 import { storefrontRouters } from "./routes/proxy-mount";
-import { appUninstalledHandler } from "./webhooks/app-uninstalled";
+import { PrivacyRequestRepository } from "../infra/db/repositories/privacy-repository";
+import { SyncRunRepository } from "../infra/db/repositories/sync-run-repository";
+import { createJobHandlers } from "../infra/jobs/job-handlers";
+import { JobWorker } from "../infra/jobs/job-worker";
+import { noopScoringHooks, type ScoringHooks } from "../infra/jobs/scoring-hooks";
+import { createAdminClientFactory, createShopifyAdminClient } from "../infra/shopify/shopify-admin-client";
+import { installShop } from "../infra/sync/install-shop";
+import { privacyRequestsRouter } from "./routes/privacy-requests";
+import { syncStatusRouter } from "./routes/sync-status";
+import { WEBHOOK_HANDLERS } from "./webhooks";
 import { webhookRouter } from "./webhooks/webhook-router";
+import { CustomerDetailRepository } from "../infra/customers/customer-detail-repository";
+import { CustomerListRepository } from "../infra/customers/customer-list-repository";
+import { DashboardRepository } from "../infra/metrics/dashboard-repository";
+import { ModelRepository } from "../infra/metrics/model-repository";
+import { OfferReachRepository } from "../infra/metrics/offer-reach-repository";
+import { ScoringRunRegistry } from "../infra/metrics/scoring-run-registry";
+import { ShopUsageRepository } from "../infra/metrics/shop-usage-repository";
+import { scoreShop } from "../infra/scoring/score-shop";
+import { customersRouter } from "./routes/customers";
+import { dashboardRouter } from "./routes/dashboard";
+import { modelRouter } from "./routes/model";
+import { offerPreviewRouter } from "./routes/offer-preview";
+import { scoringRunsRouter } from "./routes/scoring-runs";
 
 export interface AppDependencies {
   config: AppConfig;
@@ -34,11 +56,15 @@ export interface AppDependencies {
   adminDistDir?: string;
   /** Admin API clients per shop; demo mode defaults to local-data demo clients. */
   adminClients?: AdminClientFactory;
+  /** Scoring as the data pipeline calls it (after an import, after a new order); no-op until wired. */
+  scoring?: ScoringHooks;
 }
 
 export interface EncoreApp {
   app: Express;
   shopify: ShopifyApp;
+  /** The durable job worker (webhook follow-ups, backfills); the server starts it, tests run it on demand. */
+  jobs: JobWorker;
 }
 
 export function createApp(deps: AppDependencies): EncoreApp {
@@ -49,9 +75,18 @@ export function createApp(deps: AppDependencies): EncoreApp {
     deps.shopify ??
     createShopifyApp(config, sessionStorage, {
       afterAuth: async (session) => {
-        await shops.upsertInstalled({ domain: session.shop }, new Date());
+        const admin = createShopifyAdminClient(shopify.api, session, { logger });
+        await installShop({ shopDomain: session.shop, admin, shops, pool: db.pool, now: new Date() });
+        jobs.wake();
       },
     });
+  const adminClients =
+    deps.adminClients ?? (config.mode === "shopify" ? createAdminClientFactory(shopify.api, sessionStorage, { logger }) : undefined);
+  const jobs = new JobWorker(
+    db.pool,
+    createJobHandlers({ db, scoring: deps.scoring ?? noopScoringHooks, adminClients, logger }),
+    logger,
+  );
 
   const app = express();
   app.disable("x-powered-by");
@@ -69,14 +104,14 @@ export function createApp(deps: AppDependencies): EncoreApp {
   // 6. CSP headers, then the static admin for everything else.
   app.use(
     WEBHOOKS_PATH,
-    webhookRouter({ shopify, logger, handlers: { "app/uninstalled": appUninstalledHandler({ shops, sessionStorage }) } }),
+    webhookRouter({ shopify, logger, pool: db.pool, handlers: WEBHOOK_HANDLERS, onCommitted: () => jobs.wake() }),
   );
   app.get(AUTH_PATH, shopify.auth.begin());
   app.get(AUTH_CALLBACK_PATH, shopify.auth.callback(), shopify.redirectToShopifyOrAppRoot());
   app.use("/healthz", healthRouter({ db, mode: config.mode }));
-  const storefront = storefrontRouters({ config, db, logger, shopify, adminClients: deps.adminClients });
+  const storefront = storefrontRouters({ config, db, logger, shopify, adminClients });
   app.use("/proxy", storefront.proxy);
-  const offers = createOffersModule({ prisma: db.prisma, adminClient: deps.adminClients ?? defaultDiscountClients(config), logger });
+  const offers = createOffersModule({ prisma: db.prisma, adminClient: adminClients ?? defaultDiscountClients(config), logger });
   app.use("/api/extension", extensionRouter({ ...offers, shopify, shops }));
 
   const api = express.Router();
@@ -84,8 +119,18 @@ export function createApp(deps: AppDependencies): EncoreApp {
   api.use(express.json({ limit: "1mb" }));
   api.use("/overview", overviewRouter({ overview: new OverviewRepository(db.prisma), shops }));
   api.use(scoresRouter({ db }));
+  // Before the offers CRUD router: its GET /:id would take "preview" for an offer id.
+  api.use("/offers", offerPreviewRouter({ shops, reach: new OfferReachRepository(db.pool) }));
   api.use("/offers", offersRouter({ ...offers, shops }));
   api.use("/settings", settingsRouter({ ...offers, shops }));
+  api.use("/sync", syncStatusRouter({ syncRuns: new SyncRunRepository(db.prisma) }));
+  api.use("/privacy", privacyRequestsRouter({ privacyRequests: new PrivacyRequestRepository(db.prisma) }));
+  const models = new ModelRepository(db.pool);
+  const scoringRuns = new ScoringRunRegistry({ db, scoreShop, logger });
+  api.use("/dashboard", dashboardRouter({ shops, dashboard: new DashboardRepository(db.pool), usage: new ShopUsageRepository(db.pool), apiKey: config.shopify.apiKey }));
+  api.use("/customers", customersRouter({ shops, list: new CustomerListRepository(db.pool), detail: new CustomerDetailRepository(db.pool) }));
+  api.use("/model", modelRouter({ shops, models, runs: scoringRuns }));
+  api.use("/scoring/runs", scoringRunsRouter({ shops, models, runs: scoringRuns }));
   api.use(notFound());
   app.use("/api", api);
   if (storefront.preview) app.use(storefront.preview);
@@ -96,5 +141,5 @@ export function createApp(deps: AppDependencies): EncoreApp {
   app.use(adminAssets(config, deps.adminDistDir ?? ADMIN_DIST_DIR));
   app.use(notFound());
   app.use(errorHandler(logger));
-  return { app, shopify };
+  return { app, shopify, jobs };
 }

@@ -24,7 +24,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
     if (config.demo) {
       await prepareDemoShop(db, { shopDomain: config.demo.shopDomain, seed: config.demo.seed, now: new Date(), log });
     }
-    const { app } = createApp({ config, db, logger: log });
+    const { app, jobs } = createApp({ config, db, logger: log });
+    jobs.start();
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));
       listening.once("error", reject);
@@ -39,6 +40,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
       server,
       async stop() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await jobs.stop();
         await db.close();
       },
     };

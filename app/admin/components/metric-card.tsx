@@ -1,8 +1,23 @@
-import { BlockStack, Card, Icon, InlineStack, Text, Tooltip } from "@shopify/polaris";
-import { InfoIcon } from "@shopify/polaris-icons";
+import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import type { ReactNode } from "react";
+import { HelpTip } from "./help-tip";
 
 /** One headline number with its definition on hover/focus; `data-metric` lets browser tests read it. */
-export function MetricCard({ id, label, help, display, value }: { id: string; label: string; help: string; display: string; value: number }) {
+export function MetricCard({
+  id,
+  label,
+  help,
+  display,
+  value,
+  footer,
+}: {
+  id: string;
+  label: string;
+  help: string;
+  display: string;
+  value: number;
+  footer?: ReactNode;
+}) {
   return (
     <Card>
       <BlockStack gap="200">
@@ -10,17 +25,14 @@ export function MetricCard({ id, label, help, display, value }: { id: string; la
           <Text as="h3" variant="headingSm" tone="subdued">
             {label}
           </Text>
-          <Tooltip content={help}>
-            <span tabIndex={0} aria-label={help} style={{ display: "inline-flex" }}>
-              <Icon source={InfoIcon} tone="subdued" />
-            </span>
-          </Tooltip>
+          <HelpTip help={help} />
         </InlineStack>
         <Text as="p" variant="heading2xl">
           <span data-metric={id} data-value={String(value)}>
             {display}
           </span>
         </Text>
+        {footer}
       </BlockStack>
     </Card>
   );

@@ -6,10 +6,16 @@
  * that nothing is computed twice:
  *
  *  - per distinct x: r + x, ln a − ln(b+x−1), c = a+b+x−1 and the
- *    coefficients kₙ of the K-series (bgnbd.ts). The recurrence for kₙ
- *    depends on x only, so a customer's series becomes a multiply-add per
- *    term, with no division; the sums are bit-identical to the per-customer
- *    loop because the coefficients come from the same recurrence.
+ *    coefficients kₙ of the K-series K(z) = Σ kₙ zⁿ (bgnbd.ts), which
+ *    depend on x only. For an x shared by many customers, K is re-expanded
+ *    once per x into Taylor polynomials on short intervals of
+ *    L = −ln(1−z): on an interval of width ΔL around z꜀ the distance to the
+ *    singularity at z = 1 is 1 − z꜀ while |z − z꜀| ≤ (e^(ΔL/2) − 1)(1 − z꜀),
+ *    so a degree-9 polynomial is exact to rounding (ratio ≤ 0.008 per
+ *    degree) anywhere, where the series needs ~45 terms on average and
+ *    ~170 at z = 0.8. Intervals are built lazily, on first use. Rare x
+ *    values sum the series itself (a multiply-add per term, the
+ *    coefficients cached).
  *  - per customer: Lᵢ = ln(1 + tᵢ/(α+T)) for each horizon, shared by the
  *    expectation (through (1−z)^(a−1) = e^(−(a−1)L)) and by P(repeat); the
  *    exp and expm1 of −(a−1)L come from one expm1.
@@ -24,7 +30,6 @@
  * per-customer functions on random parameters and customers.
  */
 import type { BgNbdParams } from "./bgnbd";
-import { inverseOnePlusExp } from "./log-space";
 
 /** Output columns (times in params.timeUnit; medianWait is Infinity when beyond maxWait or never). */
 export interface BgNbdPredictionColumns {
@@ -50,7 +55,19 @@ interface PerX {
   readonly logOddsConstant: number;
   /** kₙ₊₁ at index n (lazily extended) */
   coefficients: Float64Array;
+  /** Taylor intervals (TAYLOR_STRIDE numbers each: z꜀, d₀…d_D), or null: sum the series */
+  taylor: Float64Array | null;
+  /** 1 once interval j of `taylor` is filled */
+  built: Uint8Array | null;
 }
+
+/** Interval width in L = −ln(1−z) and polynomial degree of the Taylor tables. */
+const TAYLOR_STEP = 1 / 64;
+const TAYLOR_DEGREE = 9;
+const TAYLOR_STRIDE = TAYLOR_DEGREE + 2;
+const MAX_TAYLOR_INTERVALS = 4096;
+/** Build Taylor tables only for x values shared by at least this many customers. */
+const MIN_CUSTOMERS_FOR_TAYLOR = 256;
 
 export function bgNbdPredictColumns(
   params: BgNbdParams,
@@ -70,9 +87,21 @@ export function bgNbdPredictColumns(
   const medianFactorX0 = Math.expm1(-Math.log1p(-0.5) / r);
   // Per-x terms for integer x (the usual case), indexed by x; others built per customer.
   let maxX = 0;
-  for (let i = 0; i < n; i++) if (x[i] > maxX && x[i] < MAX_INDEXED_X) maxX = x[i];
-  const table: PerX[] = new Array<PerX>(Math.floor(maxX) + 1);
-  for (let k = 0; k < table.length; k++) table[k] = perXTerms(params, k);
+  let minT = Infinity;
+  for (let i = 0; i < n; i++) {
+    if (x[i] > maxX && x[i] < MAX_INDEXED_X) maxX = x[i];
+    if (T[i] < minT) minT = T[i];
+  }
+  // L = ln(1 + t/(α+T)) is largest for the longest horizon and the youngest customer.
+  const maxL = Math.log1p(Math.max(shortHorizon, longHorizon) / (alpha + minT));
+  const customersPerX = new Int32Array(Math.floor(maxX) + 1);
+  for (let i = 0; i < n; i++) {
+    const xi = x[i];
+    if (xi >= 0 && xi < customersPerX.length && Number.isInteger(xi)) customersPerX[xi]++;
+  }
+  const intervals = Math.min(MAX_TAYLOR_INTERVALS, Math.floor(maxL / TAYLOR_STEP) + 1);
+  const table: PerX[] = new Array<PerX>(customersPerX.length);
+  for (let k = 0; k < table.length; k++) table[k] = perXTerms(params, k, customersPerX[k] >= MIN_CUSTOMERS_FOR_TAYLOR ? intervals : 0);
 
   // Memo of the t_x-free parts, keyed by (integer x, ⌊T·scale⌉); a hit also needs the exact T.
   const memo = planMemo(x, T);
@@ -90,7 +119,7 @@ export function bgNbdPredictColumns(
     const xi = x[i];
     const Ti = T[i];
     const integerX = xi >= 0 && xi < table.length && Number.isInteger(xi);
-    const terms = integerX ? table[xi] : perXTerms(params, xi);
+    const terms = integerX ? table[xi] : perXTerms(params, xi, 0);
     const rx = terms.rx;
     const alphaT = alpha + Ti;
 
@@ -110,10 +139,22 @@ export function bgNbdPredictColumns(
     } else {
       const z1 = shortHorizon > 0 ? shortHorizon / (alphaT + shortHorizon) : 0;
       const z2 = longHorizon > 0 ? longHorizon / (alphaT + longHorizon) : 0;
-      sumSeries(terms, p1, a, z1, z2, series);
       const L1 = Math.log1p(shortHorizon / alphaT);
-      ifAliveShort = shortHorizon > 0 ? terms.c * bracket(am1, L1, series[0]) : 0;
-      ifAliveLong = longHorizon > 0 ? terms.c * bracket(am1, Math.log1p(longHorizon / alphaT), series[1]) : 0;
+      const L2 = Math.log1p(longHorizon / alphaT);
+      let K1: number;
+      let K2: number;
+      const j1 = Math.floor(L1 / TAYLOR_STEP);
+      const j2 = Math.floor(L2 / TAYLOR_STEP);
+      if (terms.taylor !== null && j1 >= 0 && j2 >= 0 && j1 < terms.built!.length && j2 < terms.built!.length) {
+        K1 = taylorK(terms, p1, a, j1, z1);
+        K2 = taylorK(terms, p1, a, j2, z2);
+      } else {
+        sumSeries(terms, p1, a, z1, z2, series);
+        K1 = series[0];
+        K2 = series[1];
+      }
+      ifAliveShort = shortHorizon > 0 ? terms.c * bracket(am1, L1, K1) : 0;
+      ifAliveLong = longHorizon > 0 ? terms.c * bracket(am1, L2, K2) : 0;
       repeatIfAlive = shortHorizon > 0 ? -Math.expm1(-rx * L1) : 0;
       if (slot >= 0) {
         memoT[slot] = Ti;
@@ -127,7 +168,14 @@ export function bgNbdPredictColumns(
     let wait: number;
     if (xi > 0) {
       const txi = tx[i];
-      pAlive = inverseOnePlusExp(terms.logOddsConstant + rx * Math.log1p((Ti - txi) / (alpha + txi)));
+      // inverseOnePlusExp (log-space.ts), inlined: this loop is too big for V8 to inline it.
+      const logOdds = terms.logOddsConstant + rx * Math.log1p((Ti - txi) / (alpha + txi));
+      if (logOdds > 0) {
+        const e = Math.exp(-logOdds);
+        pAlive = e / (1 + e);
+      } else {
+        pAlive = 1 / (1 + Math.exp(logOdds));
+      }
       wait = pAlive > 0.5 ? alphaT * Math.expm1(-Math.log1p(-0.5 / pAlive) / rx) : Infinity;
     } else {
       wait = alphaT * (xi === 0 ? medianFactorX0 : Math.expm1(-Math.log1p(-0.5) / rx));
@@ -143,12 +191,72 @@ export function bgNbdPredictColumns(
 const MAX_INDEXED_X = 1 << 16;
 const seriesScratch = new Float64Array(2);
 
-function perXTerms(params: BgNbdParams, x: number): PerX {
+function perXTerms(params: BgNbdParams, x: number, taylorIntervals: number): PerX {
   const { r, a, b } = params;
   const c = a + b + x - 1;
   const coefficients = new Float64Array(INITIAL_COEFFICIENTS);
   fillCoefficients(coefficients, 0, a + b - 1 - r, a, c);
-  return { x, rx: r + x, c, logOddsConstant: Math.log(a) - Math.log(b + x - 1), coefficients };
+  return {
+    x,
+    rx: r + x,
+    c,
+    logOddsConstant: Math.log(a) - Math.log(b + x - 1),
+    coefficients,
+    taylor: taylorIntervals > 0 ? new Float64Array(taylorIntervals * TAYLOR_STRIDE) : null,
+    built: taylorIntervals > 0 ? new Uint8Array(taylorIntervals) : null,
+  };
+}
+
+/** K(z) from the Taylor polynomial of interval j (built on first use). */
+function taylorK(terms: PerX, p1: number, a: number, j: number, z: number): number {
+  const taylor = terms.taylor!;
+  if (terms.built![j] === 0) buildTaylorInterval(terms, p1, a, j);
+  const base = j * TAYLOR_STRIDE;
+  const delta = z - taylor[base];
+  let value = taylor[base + TAYLOR_STRIDE - 1];
+  for (let m = TAYLOR_STRIDE - 2; m >= 1; m--) value = value * delta + taylor[base + m];
+  return value;
+}
+
+/**
+ * Taylor coefficients of K at z꜀ = 1 − e^(−(j+½)ΔL): d_m = Σₙ kₙ C(n, m) z꜀^(n−m),
+ * summed until the series at z꜀ + max|z − z꜀| has converged
+ * (C(n, m) z꜀^(n−m) by Pascal's rule, all positive: no cancellation).
+ */
+function buildTaylorInterval(terms: PerX, p1: number, a: number, j: number): void {
+  const taylor = terms.taylor!;
+  const zc = -Math.expm1(-(j + 0.5) * TAYLOR_STEP);
+  // Largest z + |z − z꜀| on the interval (its lower half is the wider one in z).
+  const zBound = 2 * zc + Math.expm1(-j * TAYLOR_STEP);
+  const d = new Float64Array(TAYLOR_DEGREE + 1);
+  const v = new Float64Array(TAYLOR_DEGREE + 1);
+  v[0] = 1;
+  let sumHigh = 0;
+  let powerHigh = 1;
+  for (let n = 1; n < MAX_SERIES_TERMS; n++) {
+    if (n - 1 >= terms.coefficients.length) growCoefficients(terms, p1, a);
+    const k = terms.coefficients[n - 1];
+    // v[m] = C(n, m) z꜀^(n−m)
+    for (let m = Math.min(n, TAYLOR_DEGREE); m >= 1; m--) v[m] = zc * v[m] + v[m - 1];
+    v[0] *= zc;
+    for (let m = 0; m <= TAYLOR_DEGREE && m <= n; m++) d[m] += k * v[m];
+    powerHigh *= zBound;
+    const termHigh = k * powerHigh;
+    sumHigh += termHigh;
+    if (n > TAYLOR_DEGREE && Math.abs(termHigh) <= 1e-18 * Math.abs(sumHigh)) break;
+  }
+  const base = j * TAYLOR_STRIDE;
+  taylor[base] = zc;
+  for (let m = 0; m <= TAYLOR_DEGREE; m++) taylor[base + 1 + m] = d[m];
+  terms.built![j] = 1;
+}
+
+function growCoefficients(terms: PerX, p1: number, a: number): void {
+  const n = terms.coefficients.length;
+  const grown = new Float64Array(Math.min(MAX_SERIES_TERMS, 2 * n));
+  grown.set(terms.coefficients);
+  fillCoefficients(grown, n, p1, a, terms.c);
+  terms.coefficients = grown;
 }
 
 /** coefficients[n] = kₙ₊₁ for n ≥ from: k₁ = p₁/c, kₙ₊₁ = kₙ (p₁+n)(a+n−1) / ((c+n)(n+1)). */
@@ -173,10 +281,8 @@ function sumSeries(terms: PerX, p1: number, a: number, z1: number, z2: number, o
   let K2 = coefficients[0] * power2;
   for (let n = 1; n < MAX_SERIES_TERMS; n++) {
     if (n === coefficients.length) {
-      const grown = new Float64Array(Math.min(MAX_SERIES_TERMS, 2 * n));
-      grown.set(coefficients);
-      fillCoefficients(grown, n, p1, a, terms.c);
-      terms.coefficients = coefficients = grown;
+      growCoefficients(terms, p1, a);
+      coefficients = terms.coefficients;
     }
     const coefficient = coefficients[n];
     power1 *= z1;

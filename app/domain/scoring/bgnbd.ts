@@ -7,7 +7,7 @@
  * Customer summary: x repeat purchases, t_x time of the last one and T the
  * age, both measured from the first purchase, in params.timeUnit.
  */
-import { fitLogParameters, type FitReport, type LogParameterPrior } from "./log-parameter-fit";
+import { fitLogParameters, logParameterStandardErrors, type FitReport, type LogParameterPrior, type StandardErrors } from "./log-parameter-fit";
 import { digamma, logGamma } from "./log-gamma";
 import { inverseOnePlusExp, oneMinusExpOverEpsilon } from "./log-space";
 import type { TimeUnit } from "./time-unit";
@@ -166,6 +166,15 @@ export function fitBgNbd(data: RecencyFrequencyInput | RecencyFrequencyRows, opt
     { prior: options.prior, warmStart: sample === rows ? undefined : (p, gradient) => bgNbdLogLikelihood(p[0], p[1], p[2], p[3], sample, gradient) },
   );
   return { params: { model: "bgnbd", r: params[0], alpha: params[1], a: params[2], b: params[3], timeUnit: options.timeUnit }, report };
+}
+
+/**
+ * Asymptotic standard errors of (r, α, a, b) at `params` (the maximum-likelihood
+ * fit of `data`), from the observed information; see logParameterStandardErrors.
+ */
+export function bgNbdStandardErrors(params: BgNbdParams, data: RecencyFrequencyInput | RecencyFrequencyRows): StandardErrors {
+  const rows = isRows(data) ? data : compressRecencyFrequency(data.x, data.tx, data.T, data.weight);
+  return logParameterStandardErrors((p, gradient) => bgNbdLogLikelihood(p[0], p[1], p[2], p[3], rows, gradient), [params.r, params.alpha, params.a, params.b]);
 }
 
 /**

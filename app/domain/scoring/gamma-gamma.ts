@@ -7,7 +7,7 @@
  * mean repeat transaction value m̄ (the first purchase is excluded, as in the
  * papers, because it often differs systematically).
  */
-import { fitLogParameters, type FitReport, type LogParameterPrior } from "./log-parameter-fit";
+import { fitLogParameters, logParameterStandardErrors, type FitReport, type LogParameterPrior, type StandardErrors } from "./log-parameter-fit";
 import { digamma, logGamma } from "./log-gamma";
 import { compressSpend, type SpendRows, strideSpend, WARM_START_ROWS } from "./weighted-rows";
 
@@ -109,6 +109,12 @@ export function fitGammaGamma(data: SpendInput | SpendRows, options: GammaGammaF
     { prior: options.prior, warmStart: sample === rows ? undefined : (v, gradient) => gammaGammaLogLikelihood(v[0], v[1], v[2], sample, gradient) },
   );
   return { params: { model: "gg", p: params[0], q: params[1], gamma: params[2] }, report };
+}
+
+/** Asymptotic standard errors of (p, q, γ) at the maximum-likelihood fit `params` of `data` (see logParameterStandardErrors). */
+export function gammaGammaStandardErrors(params: GammaGammaParams, data: SpendInput | SpendRows): StandardErrors {
+  const rows = "groups" in data ? data : repeatSpendRows(data);
+  return logParameterStandardErrors((v, gradient) => gammaGammaLogLikelihood(v[0], v[1], v[2], rows, gradient), [params.p, params.q, params.gamma]);
 }
 
 /** p = 2, q = 3 and γ so that the implied mean spend pγ/(q−1) equals the sample mean. */

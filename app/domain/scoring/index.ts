@@ -57,6 +57,7 @@ export {
   bgNbdProbabilityOfPurchase,
   bgNbdMedianTimeToNextPurchase,
   bgNbdStartingValues,
+  bgNbdStandardErrors,
 } from "./bgnbd";
 export {
   type ParetoNbdParams,
@@ -80,6 +81,7 @@ export {
   gammaGammaExpectedSpend,
   gammaGammaPopulationMeanSpend,
   repeatSpendRows,
+  gammaGammaStandardErrors,
 } from "./gamma-gamma";
 export {
   type TransactionModelName,
@@ -99,7 +101,7 @@ export { VALUE_LADDER, type ValueLadderRung, valueLadder } from "./value-ladder"
 export { quintileScores } from "./quintile-scores";
 
 // Fitting machinery and numerics
-export { type FitReport, type LogParameterPrior, fitLogParameters } from "./log-parameter-fit";
+export { type FitReport, type LogParameterPrior, type StandardErrors, fitLogParameters, logParameterStandardErrors } from "./log-parameter-fit";
 export { type Objective, type MinimizeOptions, type MinimizeResult, minimizeLbfgs } from "./lbfgs";
 export { type RecencyFrequencyRows, type SpendRows, compressRecencyFrequency, compressSpend } from "./weighted-rows";
 export { logGamma, digamma, logBeta } from "./log-gamma";
@@ -107,6 +109,5 @@ export { logAddExp, logSumExp, logDiffExp, log1mExp } from "./log-space";
 export { hyp2f1, logAbsHyp2f1 } from "./hypergeometric";
 export { logPowerTailIntegral } from "./power-tail-integral";
 
-// Simulation (inject the random source)
-export { type UniformRandom, seededRandom, sampleGamma, sampleBeta, sampleExponential } from "./seeded-random";
+// Simulation (inject a RandomSource from app/domain/random)
 export { simulateBgNbdRepeatTimes, simulateBgNbdSummaries, simulateBgNbdOrders, type SimulatedOrders } from "./simulate-bgnbd";

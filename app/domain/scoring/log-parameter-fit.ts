@@ -128,3 +128,93 @@ export function fitLogParameters(
 export function defaultGradientTolerance(customers: number): number {
   return Math.min(1e-6, 1e-8 * Math.max(1, customers / 1e4));
 }
+
+/** Sampling uncertainty of a fit, from the observed information at the optimum. */
+export interface StandardErrors {
+  /** asymptotic standard error of each parameter (natural scale, delta method) */
+  readonly standardErrors: Float64Array;
+  /** covariance matrix of θ = ln(param), row-major k × k */
+  readonly logCovariance: Float64Array;
+  /** the Newton step H⁻¹∇ in θ that would remain from `params` (0 at an exact optimum) */
+  readonly newtonStep: Float64Array;
+}
+
+/**
+ * Asymptotic standard errors of maximum-likelihood estimates: the Hessian of
+ * the total log-likelihood in θ = ln(param) by central differences of the
+ * analytic gradient (step h in θ), symmetrised and inverted; Cov(θ) = (−H)⁻¹
+ * and SE(param) ≈ param · SE(θ). With a prior, pass the log-posterior
+ * instead if the posterior spread is wanted. Returns NaN entries when −H is
+ * not positive definite (not at a maximum).
+ */
+export function logParameterStandardErrors(logLikelihood: LogLikelihoodFunction, params: readonly number[], step = 1e-4): StandardErrors {
+  const k = params.length;
+  const theta = params.map(Math.log);
+  const at = new Float64Array(k);
+  const natural = new Float64Array(k);
+  /** ∂LL/∂θ at θ */
+  const gradientAt = (point: readonly number[]): Float64Array => {
+    for (let i = 0; i < k; i++) at[i] = Math.exp(point[i]);
+    natural.fill(0);
+    logLikelihood(at, natural);
+    return Float64Array.from(natural, (g, i) => g * at[i]);
+  };
+  const negativeHessian = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) {
+    const plus = theta.slice();
+    const minus = theta.slice();
+    plus[j] += step;
+    minus[j] -= step;
+    const gPlus = gradientAt(plus);
+    const gMinus = gradientAt(minus);
+    for (let i = 0; i < k; i++) negativeHessian[i * k + j] = -(gPlus[i] - gMinus[i]) / (2 * step);
+  }
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < i; j++) {
+      const mean = (negativeHessian[i * k + j] + negativeHessian[j * k + i]) / 2;
+      negativeHessian[i * k + j] = negativeHessian[j * k + i] = mean;
+    }
+  const logCovariance = invertSymmetricPositiveDefinite(negativeHessian, k);
+  const gradient = gradientAt(theta);
+  const newtonStep = new Float64Array(k);
+  const standardErrors = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) newtonStep[i] += logCovariance[i * k + j] * gradient[j];
+    standardErrors[i] = params[i] * Math.sqrt(logCovariance[i * k + i]);
+  }
+  return { standardErrors, logCovariance, newtonStep };
+}
+
+/** Inverse of a symmetric positive definite k × k matrix by Cholesky; all NaN if not positive definite. */
+function invertSymmetricPositiveDefinite(matrix: Float64Array, k: number): Float64Array {
+  const L = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = matrix[i * k + j];
+      for (let m = 0; m < j; m++) sum -= L[i * k + m] * L[j * k + m];
+      if (i === j) {
+        if (!(sum > 0)) return new Float64Array(k * k).fill(NaN);
+        L[i * k + i] = Math.sqrt(sum);
+      } else {
+        L[i * k + j] = sum / L[j * k + j];
+      }
+    }
+  }
+  // Columns of L⁻¹ by forward substitution, then A⁻¹ = L⁻ᵀ L⁻¹.
+  const inverseL = new Float64Array(k * k);
+  for (let c = 0; c < k; c++) {
+    for (let i = c; i < k; i++) {
+      let sum = i === c ? 1 : 0;
+      for (let m = c; m < i; m++) sum -= L[i * k + m] * inverseL[m * k + c];
+      inverseL[i * k + c] = sum / L[i * k + i];
+    }
+  }
+  const inverse = new Float64Array(k * k);
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      let sum = 0;
+      for (let m = Math.max(i, j); m < k; m++) sum += inverseL[m * k + i] * inverseL[m * k + j];
+      inverse[i * k + j] = sum;
+    }
+  return inverse;
+}

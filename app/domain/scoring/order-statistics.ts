@@ -38,23 +38,11 @@ export function rankBlocks(values: Float64Array, ranks: readonly number[]): Rank
 
   // Monotone 32-bit key from the high word (sign, exponent, 20 mantissa bits).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  const key = (i: number): number => {
-    const high = words[2 * i + 1];
-    if (high < 0x80000000) return (high | 0x80000000) >>> 0;
-    return values[i] === 0 ? 0x80000000 : ~high >>> 0;
-  };
-  let minKey = 0xffffffff;
-  let maxKey = 0;
-  for (let i = 0; i < n; i++) {
-    const k = key(i);
-    if (k < minKey) minKey = k;
-    if (k > maxKey) maxKey = k;
-  }
+  const [minKey, maxKey] = keyRange(words, values);
   const span = maxKey - minKey;
   const shift = Math.max(0, 32 - Math.clz32(span) - BUCKET_BITS);
   const bucketCount = (span >>> shift) + 1;
-  const counts = new Int32Array(bucketCount);
-  for (let i = 0; i < n; i++) counts[(key(i) - minKey) >>> shift]++;
+  const counts = bucketCounts(words, values, minKey, shift, bucketCount);
 
   // Bucket and start position of each rank, plus the next non-empty bucket (for `next`).
   const wanted = new Int32Array(bucketCount).fill(-1);
@@ -77,7 +65,7 @@ export function rankBlocks(values: Float64Array, ranks: readonly number[]): Rank
     return { rank, slot, nextSlot };
   });
   for (let i = 0; i < n; i++) {
-    const s = wanted[(key(i) - minKey) >>> shift];
+    const s = wanted[(orderKey(words, values, i) - minKey) >>> shift];
     if (s >= 0) {
       const slot = slots[s];
       slot.values[slot.filled++] = values[i];
@@ -88,6 +76,30 @@ export function rankBlocks(values: Float64Array, ranks: readonly number[]): Rank
     const { values: sorted, start } = slots[slot];
     return blockInSorted(sorted, rank - start, start, nextSlot >= 0 ? slots[nextSlot].values[0] : Infinity);
   });
+}
+
+/** Monotone 32-bit key of values[i] from its high word (sign, exponent, 20 mantissa bits); −0 maps to 0's key. */
+function orderKey(words: Uint32Array, values: Float64Array, i: number): number {
+  const high = words[2 * i + 1];
+  if (high < 0x80000000) return (high | 0x80000000) >>> 0;
+  return values[i] === 0 ? 0x80000000 : ~high >>> 0;
+}
+
+function keyRange(words: Uint32Array, values: Float64Array): [number, number] {
+  let minKey = 0xffffffff;
+  let maxKey = 0;
+  for (let i = 0; i < values.length; i++) {
+    const k = orderKey(words, values, i);
+    if (k < minKey) minKey = k;
+    if (k > maxKey) maxKey = k;
+  }
+  return [minKey, maxKey];
+}
+
+function bucketCounts(words: Uint32Array, values: Float64Array, minKey: number, shift: number, bucketCount: number): Int32Array {
+  const counts = new Int32Array(bucketCount);
+  for (let i = 0; i < values.length; i++) counts[(orderKey(words, values, i) - minKey) >>> shift]++;
+  return counts;
 }
 
 /** Block around sorted[index]; `offset` = number of values before `sorted`, `after` = smallest value after it. */

@@ -61,11 +61,13 @@ export function quintileScores(values: ArrayLike<number>, higherIsBetter: boolea
       lo = hi;
     }
   }
+  // Thresholds are non-decreasing, so the score is 1 + the number reached (branch-free).
   const [t2, t3, t4, t5] = threshold;
+  const base = higherIsBetter ? 1 : 5;
+  const sign = higherIsBetter ? 1 : -1;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    const score = v >= t5 ? 5 : v >= t4 ? 4 : v >= t3 ? 3 : v >= t2 ? 2 : 1;
-    scores[i] = higherIsBetter ? score : 6 - score;
+    scores[i] = base + sign * ((v >= t2 ? 1 : 0) + (v >= t3 ? 1 : 0) + (v >= t4 ? 1 : 0) + (v >= t5 ? 1 : 0));
   }
   return scores;
 }

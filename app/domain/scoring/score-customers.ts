@@ -111,23 +111,24 @@ export function scoreCustomers(summaries: CustomerSummaries, model: ScoringModel
       const x = summaries.x[i];
       const value = expectedOrderValue(model, x, summaries.meanRepeatValue[i], summaries.meanOrderValue[i]);
       columns.expectedOrderValue[i] = value;
-      columns.predictedClv365[i] =
-        rate === 0
-          ? columns.expectedOrders365[i] * value
-          : discountedValue((days) => expectedPurchases(params, x, summaries.tx[i], summaries.T[i], days / unitDays), value, 365, rate);
+      if (rate === 0) columns.predictedClv365[i] = columns.expectedOrders365[i] * value;
+      else columns.predictedClv365[i] = discountedValue((days) => expectedPurchases(params, x, summaries.tx[i], summaries.T[i], days / unitDays), value, 365, rate);
     }
   } else {
     const scratch = newTransactionPrediction();
     for (let i = 0; i < n; i++) predictInto(summaries, model, options, i, scratch, columns);
   }
+  // Segment inputs: recency in days, frequency = transactions (x + 1), monetary = total spend.
   const daysSinceLast = new Float64Array(n);
   const transactions = new Float64Array(n);
   const unitDays = daysPerUnit(summaries.timeUnit);
   const ladderValue = new Float64Array(n);
+  const { x, tx, T } = summaries;
+  const { pRepeat90, expectedOrderValue: orderValue } = columns;
   for (let i = 0; i < n; i++) {
-    daysSinceLast[i] = (summaries.T[i] - summaries.tx[i]) * unitDays;
-    transactions[i] = summaries.x[i] + 1;
-    ladderValue[i] = columns.pRepeat90[i] * columns.expectedOrderValue[i];
+    daysSinceLast[i] = (T[i] - tx[i]) * unitDays;
+    transactions[i] = x[i] + 1;
+    ladderValue[i] = pRepeat90[i] * orderValue[i];
   }
   return {
     size: n,

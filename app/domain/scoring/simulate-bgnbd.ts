@@ -1,10 +1,12 @@
 /**
  * Simulation from the BG/NBD generative story (FHL 2005 §3), used for
- * parameter-recovery tests and the benchmark. The random source is injected.
+ * parameter-recovery tests and the benchmark. The random source is injected
+ * (app/domain/random: createSeededRandom for a reproducible stream).
  */
 import type { BgNbdParams } from "./bgnbd";
 import type { GammaGammaParams } from "./gamma-gamma";
-import { sampleBeta, sampleExponential, sampleGamma, type UniformRandom } from "./seeded-random";
+import { beta, exponential, gamma } from "../random/samplers";
+import type { RandomSource } from "../random/seeded-random";
 import { unitToMs } from "./time-unit";
 
 /**
@@ -12,16 +14,16 @@ import { unitToMs } from "./time-unit";
  * λ ~ Gamma(r, α), p ~ Beta(a, b); inter-purchase times Exp(λ); after each
  * repeat purchase the customer drops out with probability p.
  */
-export function simulateBgNbdRepeatTimes(params: BgNbdParams, T: number, random: UniformRandom): number[] {
-  const lambda = sampleGamma(params.r, params.alpha, random);
-  const p = sampleBeta(params.a, params.b, random);
+export function simulateBgNbdRepeatTimes(params: BgNbdParams, T: number, random: RandomSource): number[] {
+  const lambda = gamma(random, params.r, 1 / params.alpha); // Gamma(r, rate α)
+  const p = beta(random, params.a, params.b);
   const times: number[] = [];
   let t = 0;
   for (;;) {
-    t += sampleExponential(lambda, random);
+    t += exponential(random, lambda);
     if (t > T) break;
     times.push(t);
-    if (random() < p) break;
+    if (random.next() < p) break;
   }
   return times;
 }
@@ -30,8 +32,8 @@ export function simulateBgNbdRepeatTimes(params: BgNbdParams, T: number, random:
 export function simulateBgNbdSummaries(
   params: BgNbdParams,
   n: number,
-  age: (random: UniformRandom) => number,
-  random: UniformRandom,
+  age: (random: RandomSource) => number,
+  random: RandomSource,
 ): { x: Float64Array; tx: Float64Array; T: Float64Array } {
   const x = new Float64Array(n);
   const tx = new Float64Array(n);
@@ -64,7 +66,7 @@ export function simulateBgNbdOrders(
   n: number,
   start: number,
   observationEnd: number,
-  random: UniformRandom,
+  random: RandomSource,
 ): SimulatedOrders {
   let capacity = Math.max(16, n * 3);
   let customerIndex = new Int32Array(capacity);
@@ -91,11 +93,11 @@ export function simulateBgNbdOrders(
   };
   const unitMs = unitToMs(1, params.timeUnit);
   for (let c = 0; c < n; c++) {
-    const first = start + random() * (observationEnd - start);
+    const first = start + random.next() * (observationEnd - start);
     const T = (observationEnd - first) / unitMs;
-    const nu = sampleGamma(spend.q, spend.gamma, random);
-    push(c, first, sampleGamma(spend.p, nu, random));
-    for (const t of simulateBgNbdRepeatTimes(params, T, random)) push(c, first + t * unitMs, sampleGamma(spend.p, nu, random));
+    const nu = gamma(random, spend.q, 1 / spend.gamma); // Gamma(q, rate γ)
+    push(c, first, gamma(random, spend.p, 1 / nu)); // Gamma(p, rate ν)
+    for (const t of simulateBgNbdRepeatTimes(params, T, random)) push(c, first + t * unitMs, gamma(random, spend.p, 1 / nu));
   }
   return { customerIndex, timestamp, amount, length };
 }

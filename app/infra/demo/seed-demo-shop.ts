@@ -1,14 +1,13 @@
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { generateDemoHistory } from "../../domain/demo/generate-demo-history";
+import { customersBulkJsonl, ordersBulkJsonl } from "../../domain/demo/to-bulk-jsonl";
 import type { DemoShopHistory } from "../../domain/demo/demo-types";
 import type { Database } from "../db/database";
-import {
-  upsertCustomers,
-  upsertOrders,
-  upsertProducts,
-  type CustomerRecord,
-  type OrderRecord,
-  type ProductRecord,
-} from "../db/repositories/commerce-write-repository";
+import { upsertProducts, type ProductRecord } from "../db/repositories/commerce-write-repository";
+import { SyncRunRepository, type SyncResource } from "../db/repositories/sync-run-repository";
+import { importBulkJsonl } from "../sync/jsonl-importer";
 
 export interface SeedDemoShopOptions {
   shopDomain: string;
@@ -24,92 +23,53 @@ export interface SeedReport {
   ms: number;
 }
 
-const BATCH_SIZE = 2_000;
-
 /**
- * Seeds the demo shop once, in one transaction: a crash mid-seed leaves no shop row, so the next start
- * seeds again from scratch instead of serving half a history; an existing shop is never re-seeded.
+ * Seeds the demo shop through the production pipeline: the generated history is written as the JSONL files a
+ * bulk operation returns and imported by the same streaming importer, one SyncRun per resource. A crash
+ * mid-seed leaves an unfinished run, which the next start resumes (the history is regenerated from the shop's
+ * `installedAt`, so it is the same); a fully seeded shop is never seeded again.
  */
 export async function seedDemoShop(db: Database, options: SeedDemoShopOptions): Promise<SeedReport> {
   const started = performance.now();
-  const existing = await db.prisma.shop.findUnique({ where: { domain: options.shopDomain } });
-  if (existing) return { seeded: false, customers: 0, orders: 0, ms: performance.now() - started };
-
-  const history = generateDemoHistory({ seed: options.seed, now: options.now, customerCount: options.customerCount });
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO "Shop" (id, domain, name, currency, plan, "installedAt", "createdAt", "updatedAt")
-       VALUES (gen_random_uuid()::text, $1, $2, $3, 'demo', $4, now(), now()) RETURNING id`,
-      [options.shopDomain, history.shop.name, history.shop.currency, options.now],
-    );
-    const shopId = rows[0].id;
-    await upsertProducts(client, shopId, history.products.map(toProductRecord));
-    for (const batch of chunks(history.customers.map(toCustomerRecord), BATCH_SIZE)) {
-      await upsertCustomers(client, shopId, batch);
-    }
-    for (const batch of chunks(history.orders.map(toOrderRecord), BATCH_SIZE)) {
-      await upsertOrders(client, shopId, batch);
-    }
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
+  const syncRuns = new SyncRunRepository(db.prisma);
+  let shop = await db.prisma.shop.findUnique({ where: { domain: options.shopDomain } });
+  const pending: SyncResource[] = [];
+  for (const resource of ["customers", "orders"] as const) {
+    if (!shop || (await syncRuns.findUnfinished(shop.id, resource))) pending.push(resource);
   }
-  return {
-    seeded: true,
-    customers: history.customers.length,
-    orders: history.orders.length,
-    ms: performance.now() - started,
-  };
+  if (shop && pending.length === 0) return { seeded: false, customers: 0, orders: 0, ms: performance.now() - started };
+
+  const now = shop?.installedAt ?? options.now;
+  const history = generateDemoHistory({ seed: options.seed, now, customerCount: options.customerCount });
+  if (!shop) {
+    // Shop, product catalogue and both (pending) runs in one step, so a crash leaves either nothing or runs to resume.
+    shop = await db.prisma.$transaction(async (tx) => {
+      const created = await tx.shop.create({
+        data: { domain: options.shopDomain, name: history.shop.name, currency: history.shop.currency, plan: "demo", installedAt: now },
+      });
+      await tx.syncRun.createMany({ data: [{ shopId: created.id, resource: "customers", status: "pending" }, { shopId: created.id, resource: "orders", status: "pending" }] });
+      return created;
+    });
+    await upsertProducts(db.pool, shop.id, history.products.map(toProductRecord));
+  }
+
+  const dir = mkdtempSync(path.join(tmpdir(), "encore-demo-bulk-"));
+  try {
+    for (const resource of pending) {
+      const run = (await syncRuns.findUnfinished(shop.id, resource))!;
+      const file = path.join(dir, `${resource}.jsonl`);
+      const lines = resource === "customers" ? [...customersBulkJsonl(history)] : [...ordersBulkJsonl(history)];
+      writeFileSync(file, lines.join("\n") + "\n");
+      await syncRuns.update(run.id, { status: "importing", totalLines: lines.length, resultUrl: `demo:${resource}.jsonl` });
+      await importBulkJsonl({ pool: db.pool, shopId: shop.id, syncRunId: run.id, open: () => createReadStream(file) });
+      await syncRuns.update(run.id, { status: "succeeded", finishedAt: new Date() });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { seeded: true, customers: history.customers.length, orders: history.orders.length, ms: performance.now() - started };
 }
 
 function toProductRecord(product: DemoShopHistory["products"][number]): ProductRecord {
   return { shopifyGid: product.id, title: product.title, handle: product.handle, price: product.price.amount, imageUrl: null };
-}
-
-function toCustomerRecord(customer: DemoShopHistory["customers"][number]): CustomerRecord {
-  return {
-    shopifyGid: customer.id,
-    firstName: customer.firstName,
-    lastName: customer.lastName,
-    email: customer.email,
-    phone: customer.phone,
-    city: customer.city,
-    countryCode: customer.countryCode,
-    shopifyCreatedAt: new Date(customer.createdAt),
-    shopifyUpdatedAt: new Date(customer.updatedAt),
-  };
-}
-
-function toOrderRecord(order: DemoShopHistory["orders"][number]): OrderRecord {
-  return {
-    shopifyGid: order.id,
-    name: order.name,
-    customerGid: order.customerId,
-    currency: order.currencyCode,
-    totalPrice: order.totalPrice.amount,
-    subtotalPrice: order.subtotalPrice.amount,
-    totalDiscounts: order.totalDiscounts.amount,
-    discountCodes: order.discountCodes,
-    placedAt: new Date(order.createdAt),
-    processedAt: new Date(order.processedAt),
-    cancelledAt: order.cancelledAt ? new Date(order.cancelledAt) : null,
-    shopifyUpdatedAt: new Date(order.updatedAt),
-    lineItems: order.lineItems.map((item) => ({
-      shopifyGid: item.id,
-      productGid: item.productId,
-      variantGid: item.variantId,
-      title: item.title,
-      quantity: item.quantity,
-      unitPrice: item.originalUnitPrice.amount,
-    })),
-  };
-}
-
-function* chunks<T>(items: T[], size: number): Generator<T[]> {
-  for (let index = 0; index < items.length; index += size) yield items.slice(index, index + size);
 }

@@ -1,12 +1,10 @@
-import type { ShopRepository } from "../../infra/db/repositories/shop-repository";
-import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { WebhookHandler } from "./webhook-router";
 
-/** app/uninstalled: drop the shop's sessions and mark it uninstalled. Idempotent: sessions may be gone already. */
-export function appUninstalledHandler(deps: { shops: ShopRepository; sessionStorage: SessionStorage }): WebhookHandler {
-  return async ({ shopDomain }) => {
-    const sessions = await deps.sessionStorage.findSessionsByShop(shopDomain);
-    if (sessions.length > 0) await deps.sessionStorage.deleteSessions(sessions.map((session) => session.id));
-    await deps.shops.markUninstalled(shopDomain, new Date());
-  };
-}
+/**
+ * app/uninstalled: drop the shop's sessions (the token is dead) and mark the shop uninstalled; its data stays
+ * until shop/redact (48 h later). Idempotent: the sessions may be gone already.
+ */
+export const appUninstalledHandler: WebhookHandler = async ({ shopDomain }, { tx }) => {
+  await tx.query(`DELETE FROM "Session" WHERE shop = $1`, [shopDomain]);
+  await tx.query(`UPDATE "Shop" SET "uninstalledAt" = now(), "updatedAt" = now() WHERE domain = $1 AND "uninstalledAt" IS NULL`, [shopDomain]);
+};

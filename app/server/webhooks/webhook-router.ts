@@ -1,4 +1,7 @@
 import express, { Router } from "express";
+import type pg from "pg";
+import { findShopId } from "../../infra/db/repositories/privacy-repository";
+import { withTransaction } from "../../infra/db/transaction";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
 import type { Logger } from "../logger";
 import { AppError } from "../errors";
@@ -11,7 +14,14 @@ export interface WebhookDelivery {
   payload: unknown;
 }
 
-export type WebhookHandler = (delivery: WebhookDelivery) => Promise<void>;
+/** What a handler works with: the delivery's own transaction (its effects, dedupe row and jobs commit together). */
+export interface WebhookContext {
+  tx: pg.PoolClient;
+  /** The shop's id, or null when Encore holds nothing for it (never installed, or redacted). */
+  shopId: string | null;
+}
+
+export type WebhookHandler = (delivery: WebhookDelivery, context: WebhookContext) => Promise<void>;
 
 /** Topic (as in the X-Shopify-Topic header, e.g. "app/uninstalled") → handler module. */
 export type WebhookHandlers = Record<string, WebhookHandler>;
@@ -19,8 +29,18 @@ export type WebhookHandlers = Record<string, WebhookHandler>;
 /**
  * POST /api/webhooks. Mounted before any JSON parser: the HMAC is computed over the raw bytes, and verified
  * by the official library with the app secret. An invalid or missing HMAC answers 401 and touches nothing.
+ * A verified delivery runs in one transaction that first records its X-Shopify-Webhook-Id: a redelivery (or
+ * a concurrent duplicate, which waits on the id's unique index) finds it and answers 200 without a second
+ * effect; a failing handler rolls the record back, so Shopify's retry is processed. Heavy work is enqueued
+ * as durable jobs in the same transaction, and `onCommitted` wakes the worker.
  */
-export function webhookRouter(options: { shopify: ShopifyApp; handlers: WebhookHandlers; logger: Logger }): Router {
+export function webhookRouter(options: {
+  shopify: ShopifyApp;
+  handlers: WebhookHandlers;
+  logger: Logger;
+  pool: pg.Pool;
+  onCommitted?: () => void;
+}): Router {
   const router = Router();
   router.post("/", express.raw({ type: "*/*", limit: "5mb" }), async (req, res, next) => {
     try {
@@ -30,23 +50,38 @@ export function webhookRouter(options: { shopify: ShopifyApp; handlers: WebhookH
         options.logger.warn({ reason: check.reason }, "webhook rejected");
         throw new AppError("UNAUTHENTICATED", `Webhook verification failed: ${check.reason}`);
       }
-      const handler = options.handlers[check.topic.toLowerCase().replace(/_/g, "/")];
-      const webhookId = "webhookId" in check ? String(check.webhookId) : "";
-      const context = { topic: check.topic, shop: check.domain, webhookId };
+      // The library reports topics in storage form ("CUSTOMERS_DATA_REQUEST"); handlers are keyed as in the TOML.
+      const entry = Object.entries(options.handlers).find(([key]) => key.toUpperCase().replace(/\//g, "_") === check.topic);
+      const topic = entry?.[0] ?? check.topic;
+      const handler = entry?.[1];
+      const webhookId = "webhookId" in check ? String(check.webhookId ?? "") : "";
+      const context = { topic, shop: check.domain, webhookId };
       if (!handler) {
         options.logger.warn(context, "webhook for a topic without handler");
         res.status(200).json({ ok: true, handled: false });
         return;
       }
+      if (!webhookId) throw AppError.validation([{ field: "X-Shopify-Webhook-Id", message: "required" }]);
       let payload: unknown;
       try {
         payload = JSON.parse(rawBody);
       } catch {
         throw new AppError("BAD_REQUEST", "Webhook body is not valid JSON");
       }
-      await handler({ topic: check.topic, shopDomain: check.domain, webhookId, apiVersion: check.apiVersion, payload });
-      options.logger.info(context, "webhook handled");
-      res.status(200).json({ ok: true, handled: true });
+      const delivery = { topic, shopDomain: check.domain, webhookId, apiVersion: check.apiVersion, payload };
+      const duplicate = await withTransaction(options.pool, async (tx) => {
+        const recorded = await tx.query(
+          `INSERT INTO "WebhookDelivery" ("webhookId", "shopDomain", topic, "receivedAt") VALUES ($1, $2, $3, now())
+           ON CONFLICT ("webhookId") DO NOTHING`,
+          [webhookId, check.domain, topic],
+        );
+        if (recorded.rowCount === 0) return true;
+        await handler(delivery, { tx, shopId: await findShopId(tx, check.domain) });
+        return false;
+      });
+      options.logger.info({ ...context, duplicate }, duplicate ? "webhook already handled" : "webhook handled");
+      if (!duplicate) options.onCommitted?.();
+      res.status(200).json({ ok: true, handled: true, duplicate });
     } catch (error) {
       next(error);
     }

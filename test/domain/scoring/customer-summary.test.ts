@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildCustomerSummaries, CustomerSummaryBuilder, customerSummaryAt, MS_PER_DAY, seededRandom, type OrderRecord } from "../../../app/domain/scoring";
+import { createSeededRandom } from "../../../app/domain/random/seeded-random";
+import { buildCustomerSummaries, CustomerSummaryBuilder, customerSummaryAt, MS_PER_DAY, type OrderRecord } from "../../../app/domain/scoring";
 
 const day = (d: number, hour = 12) => Date.UTC(2025, 0, 1) + d * MS_PER_DAY + hour * 3_600_000;
 const END = day(70, 23);
@@ -23,9 +24,9 @@ describe("buildCustomerSummaries", () => {
   });
   it("gives the same result for any input order", () => {
     const sorted = buildCustomerSummaries(orders, { observationEnd: END, timeUnit: "days" });
-    const random = seededRandom(3);
+    const random = createSeededRandom(3);
     for (let k = 0; k < 20; k++) {
-      const shuffled = [...orders].sort(() => random() - 0.5);
+      const shuffled = [...orders].sort(() => random.next() - 0.5);
       const s = buildCustomerSummaries(shuffled, { observationEnd: END, timeUnit: "days" });
       const i = s.customerIds.indexOf("a");
       expect(customerSummaryAt(s, i)).toEqual(customerSummaryAt(sorted, 0));

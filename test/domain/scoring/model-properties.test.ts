@@ -1,5 +1,6 @@
 /** Property tests: probabilities in [0, 1], monotone where theory says so, finite at extremes. */
 import { describe, expect, it } from "vitest";
+import { createSeededRandom } from "../../../app/domain/random/seeded-random";
 import {
   bgNbdExpectedPurchases,
   bgNbdMedianTimeToNextPurchase,
@@ -9,7 +10,6 @@ import {
   paretoNbdMedianTimeToNextPurchase,
   paretoNbdProbabilityAlive,
   paretoNbdProbabilityOfPurchase,
-  seededRandom,
   type BgNbdParams,
   type ParetoNbdParams,
 } from "../../../app/domain/scoring";
@@ -53,15 +53,15 @@ describe.each(bgParams)("BG/NBD %o", (params) => {
     }
   });
   it("P(alive) decreases with T for fixed x, t_x; expectations increase with t", () => {
-    const random = seededRandom(7);
+    const random = createSeededRandom(7);
     for (let k = 0; k < 200; k++) {
-      const x = 1 + Math.floor(random() * 30);
-      const tx = random() * 50;
-      const T1 = tx + random() * 50;
-      const T2 = T1 + 0.1 + random() * 50;
+      const x = 1 + Math.floor(random.next() * 30);
+      const tx = random.next() * 50;
+      const T1 = tx + random.next() * 50;
+      const T2 = T1 + 0.1 + random.next() * 50;
       expect(bgNbdProbabilityAlive(params, x, tx, T2)).toBeLessThanOrEqual(bgNbdProbabilityAlive(params, x, tx, T1) + 1e-12);
-      const t1 = random() * 100;
-      const t2 = t1 + 0.5 + random() * 100;
+      const t1 = random.next() * 100;
+      const t2 = t1 + 0.5 + random.next() * 100;
       expect(bgNbdExpectedPurchases(params, x, tx, T1, t2)).toBeGreaterThanOrEqual(bgNbdExpectedPurchases(params, x, tx, T1, t1));
       expect(bgNbdProbabilityOfPurchase(params, x, tx, T1, t2)).toBeGreaterThanOrEqual(bgNbdProbabilityOfPurchase(params, x, tx, T1, t1));
     }
@@ -88,15 +88,15 @@ describe.each(pnbdParams)("Pareto/NBD %o", (params) => {
     expect(Number.isNaN(paretoNbdMedianTimeToNextPurchase(params, x, tx, T, 730))).toBe(false);
   });
   it("P(alive) decreases with T for fixed x, t_x; expectations increase with t", () => {
-    const random = seededRandom(11);
+    const random = createSeededRandom(11);
     for (let k = 0; k < 100; k++) {
-      const x = 1 + Math.floor(random() * 30);
-      const tx = random() * 50;
-      const T1 = tx + random() * 50;
-      const T2 = T1 + 0.1 + random() * 50;
+      const x = 1 + Math.floor(random.next() * 30);
+      const tx = random.next() * 50;
+      const T1 = tx + random.next() * 50;
+      const T2 = T1 + 0.1 + random.next() * 50;
       expect(paretoNbdProbabilityAlive(params, x, tx, T2)).toBeLessThanOrEqual(paretoNbdProbabilityAlive(params, x, tx, T1) + 1e-12);
-      const t1 = random() * 100;
-      const t2 = t1 + 0.5 + random() * 100;
+      const t1 = random.next() * 100;
+      const t2 = t1 + 0.5 + random.next() * 100;
       expect(paretoNbdExpectedPurchases(params, x, tx, T1, t2)).toBeGreaterThanOrEqual(paretoNbdExpectedPurchases(params, x, tx, T1, t1));
       expect(paretoNbdProbabilityOfPurchase(params, x, tx, T1, t2)).toBeGreaterThanOrEqual(paretoNbdProbabilityOfPurchase(params, x, tx, T1, t1) - 1e-12);
     }

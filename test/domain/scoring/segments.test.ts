@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createSeededRandom } from "../../../app/domain/random/seeded-random";
 import {
   buildCustomerSummaries,
   customerScoreAt,
@@ -8,7 +9,6 @@ import {
   RFM_GROUPS,
   rfmGroup,
   scoreCustomers,
-  seededRandom,
   segmentCounts,
   VALUE_LADDER,
   valueLadder,
@@ -30,8 +30,8 @@ describe("quintileScores", () => {
     expect(Array.from(quintileScores([1, 2, 3, 4, 5], false))).toEqual([5, 4, 3, 2, 1]);
   });
   it("integer and real inputs give the same scores", () => {
-    const random = seededRandom(1);
-    const ints = Array.from({ length: 1000 }, () => Math.floor(random() * 40));
+    const random = createSeededRandom(1);
+    const ints = Array.from({ length: 1000 }, () => Math.floor(random.next() * 40));
     expect(Array.from(quintileScores(ints, true))).toEqual(Array.from(quintileScores(ints.map((v) => v + 0.5), true)));
   });
 });
@@ -58,8 +58,8 @@ describe("rfmGroup", () => {
 
 describe("valueLadder", () => {
   it.each([1, 7, 99, 100, 101, 1000, 12345])("n = %d: ceil(1 percent) lovers, ceil(10 percent) − lovers likers, everyone on one rung", (n) => {
-    const random = seededRandom(n);
-    const values = Array.from({ length: n }, () => Math.round(random() * 5)); // many ties
+    const random = createSeededRandom(n);
+    const values = Array.from({ length: n }, () => Math.round(random.next() * 5)); // many ties
     const rungs = valueLadder(values);
     const count = [0, 0, 0];
     for (const r of rungs) count[r]++;
@@ -75,12 +75,12 @@ describe("valueLadder", () => {
 
 describe("scoreCustomers segments", () => {
   it("every customer gets exactly one RFM group and one ladder rung", () => {
-    const random = seededRandom(4);
+    const random = createSeededRandom(4);
     const end = Date.UTC(2026, 0, 1);
     const orders: OrderRecord[] = [];
     for (let c = 0; c < 500; c++) {
-      const k = 1 + Math.floor(random() * random() * 10);
-      for (let j = 0; j < k; j++) orders.push({ customerId: `c${c}`, timestamp: end - random() * 400 * MS_PER_DAY, amount: 5 + random() * 100 });
+      const k = 1 + Math.floor(random.next() * random.next() * 10);
+      for (let j = 0; j < k; j++) orders.push({ customerId: `c${c}`, timestamp: end - random.next() * 400 * MS_PER_DAY, amount: 5 + random.next() * 100 });
     }
     const summaries = buildCustomerSummaries(orders, { observationEnd: end, timeUnit: "days" });
     const table = scoreCustomers(summaries, fitScoringModel(summaries));

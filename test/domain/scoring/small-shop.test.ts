@@ -1,12 +1,12 @@
 /** Shops far below Klaviyo's 500-customer minimum still get finite, sensible scores. */
 import { describe, expect, it } from "vitest";
+import { createSeededRandom } from "../../../app/domain/random/seeded-random";
 import {
   buildCustomerSummaries,
   customerScoreAt,
   fitScoringModel,
   MS_PER_DAY,
   scoreCustomers,
-  seededRandom,
   type OrderRecord,
 } from "../../../app/domain/scoring";
 
@@ -14,14 +14,14 @@ const END = Date.UTC(2026, 5, 30, 23, 59, 59);
 
 /** n customers; the first `repeaters` order every ~40 days, the others once. */
 function shop(n: number, repeaters: number, seed: number): OrderRecord[] {
-  const random = seededRandom(seed);
+  const random = createSeededRandom(seed);
   const orders: OrderRecord[] = [];
   for (let c = 0; c < n; c++) {
-    const first = END - (30 + random() * 300) * MS_PER_DAY;
-    orders.push({ customerId: `c${c}`, timestamp: first, amount: 20 + random() * 60 });
+    const first = END - (30 + random.next() * 300) * MS_PER_DAY;
+    orders.push({ customerId: `c${c}`, timestamp: first, amount: 20 + random.next() * 60 });
     if (c < repeaters) {
-      for (let t = first + (20 + random() * 40) * MS_PER_DAY; t < END; t += (20 + random() * 40) * MS_PER_DAY) {
-        orders.push({ customerId: `c${c}`, timestamp: t, amount: 20 + random() * 60 });
+      for (let t = first + (20 + random.next() * 40) * MS_PER_DAY; t < END; t += (20 + random.next() * 40) * MS_PER_DAY) {
+        orders.push({ customerId: `c${c}`, timestamp: t, amount: 20 + random.next() * 60 });
       }
     }
   }

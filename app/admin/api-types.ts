@@ -1,0 +1,194 @@
+/** Response shapes of the admin's API endpoints (the server is the source of truth; these mirror its JSON). */
+export interface MetricValue {
+  id: string;
+  unit: "rate" | "count" | "money";
+  lowerIsBetter: boolean;
+  current: number;
+  previous: number | null;
+  change: number | null;
+  relativeChange: number | null;
+}
+
+export interface SegmentSize {
+  segment: string;
+  customers: number;
+  revenue: number;
+  share: number;
+  revenueShare: number;
+}
+
+export interface DashboardResponse {
+  shop: string;
+  currency: string;
+  period: number;
+  hasHistory: boolean;
+  scoredCustomers: number;
+  metrics: MetricValue[];
+  cohorts: { cohort: string; size: number; retention: (number | null)[] }[];
+  repeatDistribution: { from: number; to: number; customers: number; share: number }[];
+  segments: { rfm: SegmentSize[]; ladder: SegmentSize[] };
+}
+
+export interface CustomerListItem {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  orderCount: number;
+  lastOrderAt: string;
+  pRepeat90: number;
+  predictedClv365: number;
+  totalSpent: number;
+  expectedNextOrderAt: string | null;
+  rfmSegment: string;
+  loyaltySegment: string;
+}
+
+export interface CustomerListResponse {
+  currency: string;
+  customers: CustomerListItem[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+export interface CustomerDetailResponse {
+  currency: string;
+  customer: { id: string; firstName: string | null; lastName: string | null; email: string | null; city: string | null; countryCode: string | null; redacted: boolean };
+  score: {
+    model: string;
+    confidence: string;
+    orderCount: number;
+    lastOrderAt: string;
+    totalSpent: number;
+    pAlive: number;
+    pRepeat90: number;
+    expectedOrders365: number;
+    expectedNextOrderAt: string | null;
+    predictedClv365: number;
+    rfmSegment: string;
+    loyaltySegment: string;
+    explanation: { text: string };
+  } | null;
+  orders: { id: string; name: string | null; placedAt: string; totalPrice: number; discountCodes: string[]; cancelled: boolean }[];
+  coupons: {
+    issued: number;
+    redeemed: number;
+    items: { code: string | null; offerName: string | null; decidedAt: string; expiresAt: string | null; redeemedAt: string | null; state: string }[];
+  };
+}
+
+export interface OfferTargeting {
+  minPRepeat90?: number;
+  maxPRepeat90?: number;
+  includeSegments?: string[];
+  excludeSegments?: string[];
+}
+
+export interface Offer {
+  id: string;
+  name: string;
+  status: "draft" | "active" | "paused";
+  discountType: "percentage" | "fixed_amount";
+  discountValue: number;
+  minimumSubtotal: number | null;
+  validityDays: number;
+  targeting: OfferTargeting;
+  orderScope: "first_order" | "any_order";
+  controlShare: number;
+  startsAt: string | null;
+  endsAt: string | null;
+  priority: number;
+  createdAt: string;
+}
+
+export interface OfferPreview {
+  currency: string;
+  reach: number;
+  issued: number;
+  expectedRedemptions: number;
+  discountPerRedemption: number;
+  expectedCost: number;
+}
+
+export interface OfferPerformance {
+  currency: string;
+  issued: number;
+  redeemed: number;
+  redemptionRate: number | null;
+  attributedRevenue: number;
+  discountCost: number;
+  repeat: { windowDays: number; issued: { customers: number; rate: number | null }; control: { customers: number; rate: number | null } };
+  lift: { difference: number; interval: { lower: number; upper: number }; significant: boolean } | null;
+}
+
+export interface SurveySettings {
+  enabled: boolean;
+  question: string;
+  options: string[];
+}
+
+export interface RunRecord {
+  id: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface ModelResponse {
+  currency: string;
+  model: {
+    selected: string;
+    reason: string | null;
+    timeUnit: string;
+    confidence: string;
+    customers: number;
+    repeatCustomers: number;
+    observationEnd: string;
+    fittedAt: string;
+    parameters: { transactions: Record<string, number> | null; spend: Record<string, number> | null; shopMeanOrderValue: number | null };
+    fit: { converged: boolean | null; logLikelihood: number | null } | null;
+  } | null;
+  backtests: {
+    model: string;
+    holdoutLength: number | null;
+    totals: { predicted: number; actual: number } | null;
+    weekly: { week: number; predictedCumulative: number; actualCumulative: number }[];
+    byFrequency: { x: string; customers: number; predictedMean: number; actualMean: number }[];
+    correlation: number | null;
+  }[];
+  sufficiency: { nextLevel: "medium" | "high" | null; missing: { customers: number; repeatCustomers: number }; progressToHigh: number } | null;
+  lastScoring: RunRecord | null;
+  scoringInProgress: boolean;
+  lastSync: RunRecord | null;
+}
+
+export interface ScoringRunStatus {
+  running: boolean;
+  progress: { phase: string; done: number; total: number } | null;
+  run: RunRecord | null;
+}
+
+export interface SyncStatusResponse {
+  runs: {
+    resource: string;
+    status: string;
+    linesRead: number;
+    totalLines: number | null;
+    percent: number | null;
+    error: string | null;
+    startedAt: string;
+    finishedAt: string | null;
+  }[];
+}
+
+export interface PrivacyRequestsResponse {
+  requests: { id: string; kind: string; status: string; receivedAt: string; completedAt: string | null }[];
+}
+
+export interface UsageResponse {
+  shop: string;
+  plan: string | null;
+  installedAt: string;
+  usage: { customers: number; scoredCustomers: number; orders: number; activeOffers: number; couponsIssued30d: number };
+  storefront: { embedHandle: string; activationUrl: string; status: "unverified" };
+}

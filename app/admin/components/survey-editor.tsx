@@ -1,0 +1,87 @@
+import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, TextField } from "@shopify/polaris";
+import { DeleteIcon } from "@shopify/polaris-icons";
+import { useEffect, useState } from "react";
+import { ApiError, apiRequest } from "../api-client";
+import type { SurveySettings } from "../api-types";
+import { strings } from "../i18n";
+import { useApi } from "../use-api";
+import { CardHeading } from "./card-heading";
+import { CardSkeleton, ErrorBanner } from "./page-states";
+
+const MAX_OPTIONS = 8;
+const MIN_OPTIONS = 2;
+
+/** The thank-you page survey: one question and its answers (GET/PUT /api/settings/survey). */
+export function SurveyEditor() {
+  const t = strings.survey;
+  const state = useApi<{ survey: SurveySettings }>("/settings/survey");
+  const [draft, setDraft] = useState<SurveySettings | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const loaded = state.status === "ready" ? state.data.survey : null;
+  useEffect(() => {
+    if (loaded) setDraft(loaded);
+  }, [loaded]);
+  if (state.status === "loading" || (state.status === "ready" && !draft)) return <CardSkeleton />;
+  if (state.status === "error") return <ErrorBanner error={state.error} onRetry={state.retry} />;
+  const survey = draft!;
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fields.find((problem) => problem.field === field)?.message : undefined);
+  const update = (next: Partial<SurveySettings>) => {
+    setSaved(false);
+    setDraft({ ...survey, ...next });
+  };
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      const response = await apiRequest<{ survey: SurveySettings }>("/settings/survey", { method: "PUT", body: JSON.stringify(survey) });
+      setDraft(response.survey);
+      setSaved(true);
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <CardHeading title={t.title} help={t.help} />
+        {saved && <Banner tone="success" title={t.saved} onDismiss={() => setSaved(false)} />}
+        {error && !(error instanceof ApiError && error.fields.length > 0) && <ErrorBanner error={error} title={strings.common.saveFailed} />}
+        <Checkbox label={t.enabled} checked={survey.enabled} onChange={(enabled) => update({ enabled })} />
+        <TextField label={t.question} value={survey.question} onChange={(question) => update({ question })} autoComplete="off" error={fieldError("question")} maxLength={140} />
+        {survey.options.map((option, index) => (
+          <InlineStack key={index} gap="200" blockAlign="end" wrap={false}>
+            <div style={{ flex: 1 }}>
+              <TextField
+                label={t.option(index + 1)}
+                value={option}
+                onChange={(value) => update({ options: survey.options.map((current, i) => (i === index ? value : current)) })}
+                autoComplete="off"
+                error={fieldError(`options.${index}`)}
+                maxLength={60}
+              />
+            </div>
+            <Button
+              icon={DeleteIcon}
+              accessibilityLabel={t.removeOption(index + 1)}
+              disabled={survey.options.length <= MIN_OPTIONS}
+              onClick={() => update({ options: survey.options.filter((_, i) => i !== index) })}
+            />
+          </InlineStack>
+        ))}
+        {fieldError("options") && <Banner tone="critical">{fieldError("options")}</Banner>}
+        <InlineStack gap="200" align="space-between">
+          <Button disabled={survey.options.length >= MAX_OPTIONS} onClick={() => update({ options: [...survey.options, ""] })}>
+            {t.addOption}
+          </Button>
+          <Button variant="primary" loading={saving} onClick={save}>
+            {strings.common.save}
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,309 @@
+import { Banner, BlockStack, Card, ChoiceList, FormLayout, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useMemo, useState } from "react";
+import { ApiError, apiRequest } from "../api-client";
+import type { Offer, OfferPreview } from "../api-types";
+import { CardHeading } from "../components/card-heading";
+import { CardSkeleton, ErrorBanner } from "../components/page-states";
+import { OfferPerformanceCard } from "../components/offer-performance";
+import { formatMoney, formatNumber } from "../format";
+import { strings } from "../i18n";
+import { useLocationPath } from "../router";
+import { useApi } from "../use-api";
+
+const SEGMENT_CHOICES = ["lover", "liker", "lurker", "champions", "loyal", "active", "new", "promising", "needs_attention", "at_risk", "previously_loyal", "almost_lost", "dormant"];
+
+/** The form's text state: numbers stay strings until submitted, so a half-typed value is not rewritten. */
+interface OfferDraft {
+  name: string;
+  status: Offer["status"];
+  discountType: Offer["discountType"];
+  discountValue: string;
+  minimumSubtotal: string;
+  validityDays: string;
+  orderScope: Offer["orderScope"];
+  controlPercent: string;
+  minPercent: string;
+  maxPercent: string;
+  includeSegments: string[];
+  excludeSegments: string[];
+}
+
+const NEW_OFFER: OfferDraft = {
+  name: "",
+  status: "draft",
+  discountType: "percentage",
+  discountValue: "10",
+  minimumSubtotal: "",
+  validityDays: "30",
+  orderScope: "first_order",
+  controlPercent: "10",
+  minPercent: "",
+  maxPercent: "",
+  includeSegments: [],
+  excludeSegments: [],
+};
+
+function toDraft(offer: Offer): OfferDraft {
+  const percent = (value: number | undefined) => (value === undefined ? "" : String(Math.round(value * 1000) / 10));
+  return {
+    name: offer.name,
+    status: offer.status,
+    discountType: offer.discountType,
+    discountValue: String(offer.discountValue),
+    minimumSubtotal: offer.minimumSubtotal === null ? "" : String(offer.minimumSubtotal),
+    validityDays: String(offer.validityDays),
+    orderScope: offer.orderScope,
+    controlPercent: percent(offer.controlShare),
+    minPercent: percent(offer.targeting.minPRepeat90),
+    maxPercent: percent(offer.targeting.maxPRepeat90),
+    includeSegments: offer.targeting.includeSegments ?? [],
+    excludeSegments: offer.targeting.excludeSegments ?? [],
+  };
+}
+
+/** Empty text → undefined; anything else → a number (NaN included, so the server names the field). */
+const numberOrUndefined = (text: string) => (text.trim() === "" ? undefined : Number(text));
+const share = (text: string) => {
+  const value = numberOrUndefined(text);
+  return value === undefined ? undefined : value / 100;
+};
+
+function toBody(draft: OfferDraft) {
+  return {
+    name: draft.name,
+    status: draft.status,
+    discountType: draft.discountType,
+    discountValue: Number(draft.discountValue),
+    minimumSubtotal: numberOrUndefined(draft.minimumSubtotal) ?? null,
+    validityDays: Number(draft.validityDays),
+    orderScope: draft.orderScope,
+    controlShare: share(draft.controlPercent) ?? 0,
+    targeting: {
+      ...(share(draft.minPercent) !== undefined ? { minPRepeat90: share(draft.minPercent) } : {}),
+      ...(share(draft.maxPercent) !== undefined ? { maxPRepeat90: share(draft.maxPercent) } : {}),
+      ...(draft.includeSegments.length > 0 ? { includeSegments: draft.includeSegments } : {}),
+      ...(draft.excludeSegments.length > 0 ? { excludeSegments: draft.excludeSegments } : {}),
+    },
+  };
+}
+
+export function OfferFormPage({ id }: { id?: string }) {
+  return id ? <EditOffer id={id} /> : <OfferForm />;
+}
+
+function EditOffer({ id }: { id: string }) {
+  const t = strings.offerForm;
+  const state = useApi<{ offer: Offer }>(`/offers/${encodeURIComponent(id)}`);
+  if (state.status === "ready") return <OfferForm key={state.data.offer.id} offer={state.data.offer} />;
+  return (
+    <Page backAction={{ content: t.back, url: "/offers" }} title={t.editTitle}>
+      {state.status === "loading" ? <CardSkeleton lines={10} /> : <ErrorBanner error={state.error} onRetry={state.retry} />}
+    </Page>
+  );
+}
+
+function OfferForm({ offer }: { offer?: Offer }) {
+  const t = strings.offerForm;
+  const o = strings.offers;
+  const { navigate } = useLocationPath();
+  const [draft, setDraft] = useState<OfferDraft>(offer ? toDraft(offer) : NEW_OFFER);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const set = <K extends keyof OfferDraft>(key: K) => (value: OfferDraft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const fields = error instanceof ApiError ? error.fields : [];
+  const fieldError = (...names: string[]) => fields.filter((problem) => names.includes(problem.field)).map((problem) => problem.message).join("; ") || undefined;
+
+  const submit = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      const body = JSON.stringify(toBody(draft));
+      if (offer) await apiRequest(`/offers/${offer.id}`, { method: "PUT", body });
+      else await apiRequest("/offers", { method: "POST", body });
+      navigate("/offers");
+    } catch (caught) {
+      setError(caught as Error);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Page
+      backAction={{ content: t.back, url: "/offers" }}
+      title={offer ? offer.name : t.newTitle}
+      primaryAction={{ content: strings.common.save, onAction: submit, loading: saving }}
+      secondaryActions={[{ content: strings.common.cancel, url: "/offers" }]}
+    >
+      <Layout>
+        <Layout.Section>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void submit();
+            }}
+          >
+            <BlockStack gap="400">
+              {error && (
+                <Banner tone="critical" title={fields.length > 0 ? t.fixErrors : strings.common.saveFailed}>
+                  <p>{fields.length > 0 ? fields.map((problem) => `${problem.field}: ${problem.message}`).join(" · ") : error.message}</p>
+                </Banner>
+              )}
+              <Card>
+                <FormLayout>
+                  <TextField label={t.name} value={draft.name} onChange={set("name")} autoComplete="off" error={fieldError("name")} maxLength={100} />
+                  <FormLayout.Group>
+                    <Select
+                      label={t.status}
+                      value={draft.status}
+                      onChange={(value) => set("status")(value as Offer["status"])}
+                      options={["draft", "active", "paused"].map((value) => ({ value, label: o.statuses[value] }))}
+                    />
+                    <Select
+                      label={t.orderScope}
+                      value={draft.orderScope}
+                      onChange={(value) => set("orderScope")(value as Offer["orderScope"])}
+                      options={["first_order", "any_order"].map((value) => ({ value, label: o.scopes[value] }))}
+                    />
+                  </FormLayout.Group>
+                  <FormLayout.Group>
+                    <Select
+                      label={t.discountType}
+                      value={draft.discountType}
+                      onChange={(value) => set("discountType")(value as Offer["discountType"])}
+                      options={["percentage", "fixed_amount"].map((value) => ({ value, label: o.discountTypes[value] }))}
+                    />
+                    <TextField
+                      label={t.discountValue}
+                      type="number"
+                      value={draft.discountValue}
+                      onChange={set("discountValue")}
+                      autoComplete="off"
+                      helpText={draft.discountType === "percentage" ? t.discountValueHelpPercent : t.discountValueHelpAmount}
+                      error={fieldError("discountValue")}
+                    />
+                  </FormLayout.Group>
+                  <FormLayout.Group>
+                    <TextField label={t.minimumSubtotal} type="number" value={draft.minimumSubtotal} onChange={set("minimumSubtotal")} autoComplete="off" error={fieldError("minimumSubtotal")} />
+                    <TextField label={t.validityDays} type="number" value={draft.validityDays} onChange={set("validityDays")} autoComplete="off" error={fieldError("validityDays")} />
+                  </FormLayout.Group>
+                  <TextField
+                    label={t.controlShare}
+                    type="number"
+                    value={draft.controlPercent}
+                    onChange={set("controlPercent")}
+                    autoComplete="off"
+                    helpText={t.controlShareHelp}
+                    error={fieldError("controlShare")}
+                  />
+                </FormLayout>
+              </Card>
+              <Card>
+                <BlockStack gap="300">
+                  <CardHeading title={t.targetingTitle} />
+                  <FormLayout>
+                    <FormLayout.Group>
+                      <TextField label={t.minPRepeat90} type="number" value={draft.minPercent} onChange={set("minPercent")} autoComplete="off" error={fieldError("targeting.minPRepeat90")} />
+                      <TextField
+                        label={t.maxPRepeat90}
+                        type="number"
+                        value={draft.maxPercent}
+                        onChange={set("maxPercent")}
+                        autoComplete="off"
+                        helpText={t.bandHelp}
+                        error={fieldError("targeting.maxPRepeat90")}
+                      />
+                    </FormLayout.Group>
+                    <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
+                      <ChoiceList
+                        allowMultiple
+                        title={t.includeSegments}
+                        choices={SEGMENT_CHOICES.map((value) => ({ value, label: strings.segments[value] }))}
+                        selected={draft.includeSegments}
+                        onChange={set("includeSegments")}
+                        error={fieldError("targeting.includeSegments")}
+                      />
+                      <ChoiceList
+                        allowMultiple
+                        title={t.excludeSegments}
+                        choices={SEGMENT_CHOICES.map((value) => ({ value, label: strings.segments[value] }))}
+                        selected={draft.excludeSegments}
+                        onChange={set("excludeSegments")}
+                        error={fieldError("targeting.excludeSegments")}
+                      />
+                    </InlineGrid>
+                  </FormLayout>
+                </BlockStack>
+              </Card>
+            </BlockStack>
+          </form>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <ReachPreview draft={draft} />
+            {offer && <OfferPerformanceCard offerId={offer.id} />}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+/** Asks /api/offers/preview after a pause in typing; values the server rejects just hide the numbers. */
+function ReachPreview({ draft }: { draft: OfferDraft }) {
+  const t = strings.offerForm;
+  const query = useMemo(() => {
+    const body = toBody(draft);
+    const params = new URLSearchParams({
+      orderScope: body.orderScope,
+      discountType: body.discountType,
+      discountValue: String(body.discountValue),
+      validityDays: String(body.validityDays),
+      controlShare: String(body.controlShare),
+    });
+    const { minPRepeat90, maxPRepeat90, includeSegments, excludeSegments } = body.targeting;
+    if (minPRepeat90 !== undefined) params.set("minPRepeat90", String(minPRepeat90));
+    if (maxPRepeat90 !== undefined) params.set("maxPRepeat90", String(maxPRepeat90));
+    if (includeSegments) params.set("includeSegments", includeSegments.join(","));
+    if (excludeSegments) params.set("excludeSegments", excludeSegments.join(","));
+    return params.toString();
+  }, [draft]);
+  const [debounced, setDebounced] = useState(query);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(query), 350);
+    return () => clearTimeout(timer);
+  }, [query]);
+  const state = useApi<OfferPreview>(`/offers/preview?${debounced}`);
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <CardHeading title={t.previewTitle} help={t.previewHelp} />
+        {state.status === "loading" && <Text as="p" tone="subdued">…</Text>}
+        {state.status === "error" && <Text as="p" tone="subdued">{t.previewUnavailable}</Text>}
+        {state.status === "ready" && (
+          <dl data-preview>
+            <BlockStack gap="200">
+              <PreviewLine label={t.reach} value={formatNumber(state.data.reach)} testId="reach" />
+              <PreviewLine label={t.issued} value={formatNumber(state.data.issued)} />
+              <PreviewLine label={t.expectedRedemptions} value={formatNumber(state.data.expectedRedemptions)} />
+              <PreviewLine label={t.perRedemption} value={formatMoney(state.data.discountPerRedemption, state.data.currency)} />
+              <PreviewLine label={t.expectedCost} value={formatMoney(state.data.expectedCost, state.data.currency)} testId="cost" />
+            </BlockStack>
+          </dl>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function PreviewLine({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div style={{ display: "flex", justifyContent: "space-between", gap: 8 }}>
+      <Text as="dt" tone="subdued">
+        {label}
+      </Text>
+      <Text as="dd" fontWeight="semibold" numeric>
+        <span data-preview-value={testId}>{value}</span>
+      </Text>
+    </div>
+  );
+}

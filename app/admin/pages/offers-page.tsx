@@ -1,0 +1,119 @@
+import { Badge, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
+import { useState } from "react";
+import { apiRequest } from "../api-client";
+import type { Offer } from "../api-types";
+import { CardSkeleton, EmptyCard, ErrorBanner, Loaded } from "../components/page-states";
+import { SurveyEditor } from "../components/survey-editor";
+import { formatNumber, formatPercent } from "../format";
+import { strings } from "../i18n";
+import { useApi } from "../use-api";
+
+export function OffersPage() {
+  const t = strings.offers;
+  const state = useApi<{ offers: Offer[] }>("/offers");
+  return (
+    <Page title={t.title} subtitle={t.subtitle} primaryAction={{ content: t.create, url: "/offers/new" }}>
+      <Layout>
+        <Layout.Section>
+          <Loaded state={state} skeleton={<CardSkeleton lines={6} />}>
+            {(data) =>
+              data.offers.length === 0 ? (
+                <EmptyCard heading={t.emptyTitle} action={{ content: t.create, url: "/offers/new" }}>
+                  {t.emptyBody}
+                </EmptyCard>
+              ) : (
+                <OfferTable offers={data.offers} onChanged={state.status === "ready" ? state.reload : () => {}} />
+              )
+            }
+          </Loaded>
+        </Layout.Section>
+        <Layout.Section>
+          <SurveyEditor />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function discountLabel(offer: Pick<Offer, "discountType" | "discountValue">): string {
+  return offer.discountType === "percentage" ? strings.offers.percentOff(formatNumber(offer.discountValue, 2)) : strings.offers.amountOff(formatNumber(offer.discountValue, 2));
+}
+
+export function targetingLabel(offer: Pick<Offer, "targeting">): string {
+  const t = strings.offers;
+  const { minPRepeat90, maxPRepeat90, includeSegments = [], excludeSegments = [] } = offer.targeting;
+  const parts: string[] = [];
+  if (minPRepeat90 !== undefined || maxPRepeat90 !== undefined) parts.push(t.targetingBand(formatPercent(minPRepeat90 ?? 0), formatPercent(maxPRepeat90 ?? 1)));
+  const names = (segments: string[]) => segments.map((segment) => strings.segments[segment] ?? segment).join(", ");
+  if (includeSegments.length > 0) parts.push(t.targetingInclude(names(includeSegments)));
+  if (excludeSegments.length > 0) parts.push(t.targetingExclude(names(excludeSegments)));
+  return parts.length > 0 ? parts.join("; ") : t.everyone;
+}
+
+function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => void }) {
+  const t = strings.offers;
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const setStatus = async (offer: Offer, status: Offer["status"]) => {
+    setBusy(offer.id);
+    setError(null);
+    try {
+      await apiRequest(`/offers/${offer.id}`, { method: "PATCH", body: JSON.stringify({ status }) });
+      onChanged();
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <BlockStack gap="300">
+      {error && <ErrorBanner error={error} title={strings.common.saveFailed} />}
+      <Card padding="0">
+        <IndexTable
+          resourceName={t.resourceName}
+          itemCount={offers.length}
+          selectable={false}
+          headings={[{ title: t.columns.name }, { title: t.columns.status }, { title: t.columns.discount }, { title: t.columns.scope }, { title: t.columns.targeting }, { title: t.columns.actions }]}
+        >
+          {offers.map((offer, index) => (
+            <IndexTable.Row key={offer.id} id={offer.id} position={index}>
+              <IndexTable.Cell>
+                <Link url={`/offers/${offer.id}`} removeUnderline dataPrimaryLink>
+                  <Text as="span" fontWeight="semibold">
+                    <span data-offer-name>{offer.name}</span>
+                  </Text>
+                </Link>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <Badge tone={offer.status === "active" ? "success" : offer.status === "paused" ? "warning" : undefined}>{t.statuses[offer.status]}</Badge>
+              </IndexTable.Cell>
+              <IndexTable.Cell>{discountLabel(offer)}</IndexTable.Cell>
+              <IndexTable.Cell>{t.scopes[offer.orderScope]}</IndexTable.Cell>
+              <IndexTable.Cell>
+                <Text as="span" variant="bodySm">
+                  {targetingLabel(offer)}
+                </Text>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <InlineStack gap="200" wrap={false}>
+                  <Button url={`/offers/${offer.id}`} size="slim">
+                    {t.edit}
+                  </Button>
+                  <Button
+                    size="slim"
+                    loading={busy === offer.id}
+                    onClick={() => setStatus(offer, offer.status === "active" ? "paused" : "active")}
+                    accessibilityLabel={`${offer.status === "active" ? t.pause : t.activate}: ${offer.name}`}
+                  >
+                    {offer.status === "active" ? t.pause : t.activate}
+                  </Button>
+                </InlineStack>
+              </IndexTable.Cell>
+            </IndexTable.Row>
+          ))}
+        </IndexTable>
+      </Card>
+    </BlockStack>
+  );
+}

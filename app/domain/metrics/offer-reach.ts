@@ -1,0 +1,56 @@
+/**
+ * Targeting preview of an offer: how many scored customers its targeting matches, and what it would cost if
+ * each of them placed their next order while the code is valid.
+ *
+ * - reach: scored customers matching the band and segments (for "first_order" offers only one-order
+ *   customers, the buyers such an offer is issued to);
+ * - issued: reach × (1 − control share): the control group gets no code;
+ * - expected redemptions: Σ P(repeat in 90 days) over the reached customers × (1 − control share), scaled to
+ *   the code's validity (P over 90 days × min(validity, 90) / 90 for shorter codes; longer codes are not
+ *   credited beyond 90 days, so the estimate stays conservative on the revenue side and is an upper bound only
+ *   through the assumption that a returning customer always uses the code);
+ * - discount per redemption: the percentage of the reached customers' average order value, or the fixed amount
+ *   (an order below the minimum subtotal cannot use the code; ignored here);
+ * - expected cost = expected redemptions × discount per redemption.
+ */
+export interface OfferReachAggregates {
+  reach: number;
+  /** Σ pRepeat90 over the reached customers */
+  pRepeat90Sum: number;
+  /** mean order value of the reached customers (0 when none) */
+  averageOrderValue: number;
+}
+
+export interface OfferReachTerms {
+  discountType: "percentage" | "fixed_amount";
+  discountValue: number;
+  validityDays: number;
+  controlShare: number;
+}
+
+export interface OfferReachPreview {
+  reach: number;
+  issued: number;
+  expectedRedemptions: number;
+  discountPerRedemption: number;
+  expectedCost: number;
+}
+
+export function offerReachPreview(aggregates: OfferReachAggregates, terms: OfferReachTerms): OfferReachPreview {
+  const treated = 1 - terms.controlShare;
+  const windowFactor = Math.min(terms.validityDays, 90) / 90;
+  const expectedRedemptions = aggregates.pRepeat90Sum * treated * windowFactor;
+  const discountPerRedemption =
+    terms.discountType === "percentage" ? (aggregates.averageOrderValue * terms.discountValue) / 100 : terms.discountValue;
+  return {
+    reach: aggregates.reach,
+    issued: Math.round(aggregates.reach * treated),
+    expectedRedemptions,
+    discountPerRedemption: roundCents(discountPerRedemption),
+    expectedCost: roundCents(expectedRedemptions * discountPerRedemption),
+  };
+}
+
+function roundCents(amount: number): number {
+  return Math.round(amount * 100) / 100;
+}

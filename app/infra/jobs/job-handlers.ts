@@ -1,0 +1,47 @@
+import type { Database } from "../db/database";
+import { deleteShopData } from "../db/repositories/privacy-repository";
+import { SyncRunRepository } from "../db/repositories/sync-run-repository";
+import type { AdminClientFactory } from "../shopify/admin-graphql";
+import { backfillShop } from "../sync/backfill-shop";
+import type { ImportLogger } from "../sync/jsonl-importer";
+import type { JobHandler } from "./job-worker";
+import type { ScoringHooks } from "./scoring-hooks";
+
+export const JOB_TYPES = {
+  backfill: "backfill",
+  rescoreCustomer: "rescore-customer",
+  shopRedact: "shop-redact",
+} as const;
+
+export interface JobHandlerDeps {
+  db: Database;
+  scoring: ScoringHooks;
+  /** Absent in demo mode, which has no Admin API (its history is imported from generated JSONL). */
+  adminClients?: AdminClientFactory;
+  logger?: ImportLogger;
+}
+
+export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandler> {
+  const syncRuns = new SyncRunRepository(deps.db.prisma);
+  return {
+    [JOB_TYPES.backfill]: async (job) => {
+      if (!deps.adminClients) throw new Error("backfill needs the Admin API, which demo mode does not have");
+      const shop = await deps.db.prisma.shop.findUnique({ where: { domain: job.shopDomain } });
+      if (!shop || shop.uninstalledAt) return;
+      const admin = await deps.adminClients(job.shopDomain);
+      await backfillShop({ pool: deps.db.pool, syncRuns, admin, scoring: deps.scoring, shop, logger: deps.logger });
+    },
+    [JOB_TYPES.rescoreCustomer]: async (job) => {
+      const { customerGid } = job.payload as { customerGid: string };
+      const customer = await deps.db.prisma.customer.findFirst({
+        where: { shopifyGid: customerGid, shop: { domain: job.shopDomain } },
+        select: { id: true },
+      });
+      // Gone (shop redacted) or anonymised (customer redacted): nothing to score.
+      if (customer) await deps.scoring.rescoreCustomer(job.shopDomain, customer.id);
+    },
+    [JOB_TYPES.shopRedact]: async (job) => {
+      await deleteShopData(deps.db.pool, job.shopDomain);
+    },
+  };
+}

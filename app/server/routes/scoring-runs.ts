@@ -1,0 +1,37 @@
+import { Router } from "express";
+import type { ShopRepository } from "../../infra/db/repositories/shop-repository";
+import type { ModelRepository } from "../../infra/metrics/model-repository";
+import type { ScoringRunRegistry } from "../../infra/metrics/scoring-run-registry";
+import { AppError } from "../errors";
+import { apiContext } from "../middleware/authenticate-api";
+import { requireShop } from "./offers";
+
+/**
+ * POST /api/scoring/runs: "re-score now", started in the background (202); 409 while a run for the shop is in
+ * progress in this process. GET /api/scoring/runs/latest: live progress of a run in progress, and the latest
+ * ScoringRun row (its outcome once finished).
+ */
+export function scoringRunsRouter(deps: { shops: ShopRepository; models: ModelRepository; runs: ScoringRunRegistry }): Router {
+  const router = Router();
+
+  router.post("/", async (_req, res) => {
+    const shop = await requireShop(deps.shops, apiContext(res).shopDomain);
+    const result = deps.runs.start(shop.domain);
+    if (!result.started) throw new AppError("CONFLICT", "A scoring run for this shop is already in progress");
+    res.status(202).json({ running: true, startedAt: result.run.startedAt.toISOString(), progress: result.run.progress });
+  });
+
+  router.get("/latest", async (_req, res) => {
+    const shop = await requireShop(deps.shops, apiContext(res).shopDomain);
+    const live = deps.runs.current(shop.domain);
+    const run = await deps.models.latestScoringRun(shop.id);
+    res.json({
+      running: live !== null,
+      progress: live?.progress ?? null,
+      startedAt: live?.startedAt.toISOString() ?? null,
+      run,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,4 @@
+import { customerWebhookHandler } from "./customer-webhook";
+
+/** customers/create: see customer-webhook.ts. */
+export const customersCreateHandler = customerWebhookHandler;

@@ -1,0 +1,24 @@
+import { orderFromWebhook } from "../../domain/sync/webhook-records";
+import { upsertOrders } from "../../infra/db/repositories/commerce-write-repository";
+import { JOB_TYPES } from "../../infra/jobs/job-handlers";
+import { enqueueJob } from "../../infra/jobs/job-queue";
+import { orderPayloadSchema, parsePayload } from "./payload-schemas";
+import type { WebhookHandler } from "./webhook-router";
+
+/**
+ * orders/create, orders/updated and orders/cancelled carry the whole order: upsert it by GID (an older
+ * `updated_at` changes nothing), then re-score its customer in a durable job that starts right after commit.
+ */
+export const orderWebhookHandler: WebhookHandler = async (delivery, { tx, shopId }) => {
+  const order = orderFromWebhook(parsePayload(orderPayloadSchema, delivery.payload));
+  if (!shopId) return;
+  const written = await upsertOrders(tx, shopId, [order]);
+  if (written > 0 && order.customerGid) {
+    await enqueueJob(tx, {
+      shopDomain: delivery.shopDomain,
+      type: JOB_TYPES.rescoreCustomer,
+      payload: { customerGid: order.customerGid },
+      dedupeKey: `rescore:${delivery.shopDomain}:${order.customerGid}`,
+    });
+  }
+};

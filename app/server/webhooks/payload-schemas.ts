@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { AppError } from "../errors";
+
+/**
+ * Webhook payloads as Shopify sends them (REST resource shapes), validated before use. Only the fields Encore
+ * reads are declared; unknown ones pass through untouched. Shapes: https://shopify.dev/docs/api/webhooks.
+ */
+const id = z.union([z.number().int(), z.string().min(1)]);
+const money = z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number()]);
+const moneySet = z.object({ shop_money: z.object({ amount: money }) }).nullish();
+const isoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "expected an ISO date-time");
+
+export const orderPayloadSchema = z.object({
+  id,
+  admin_graphql_api_id: z.string().nullish(),
+  name: z.string().nullish(),
+  currency: z.string().min(3),
+  created_at: isoDate,
+  updated_at: isoDate.nullish(),
+  processed_at: isoDate.nullish(),
+  cancelled_at: isoDate.nullish(),
+  total_price: money,
+  subtotal_price: money.nullish(),
+  total_discounts: money.nullish(),
+  total_price_set: moneySet,
+  subtotal_price_set: moneySet,
+  total_discounts_set: moneySet,
+  discount_codes: z.array(z.object({ code: z.string() })).nullish(),
+  customer: z.object({ id, admin_graphql_api_id: z.string().nullish() }).nullish(),
+  line_items: z
+    .array(
+      z.object({
+        id,
+        admin_graphql_api_id: z.string().nullish(),
+        product_id: id.nullish(),
+        variant_id: id.nullish(),
+        title: z.string().nullish(),
+        quantity: z.number().int(),
+        price: money,
+        price_set: moneySet,
+      }),
+    )
+    .nullish(),
+});
+
+export const customerPayloadSchema = z.object({
+  id,
+  admin_graphql_api_id: z.string().nullish(),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  email: z.string().nullish(),
+  phone: z.string().nullish(),
+  created_at: isoDate.nullish(),
+  updated_at: isoDate.nullish(),
+  default_address: z.object({ city: z.string().nullish(), country_code: z.string().nullish() }).nullish(),
+});
+
+/** customers/data_request and customers/redact. */
+export const customerPrivacyPayloadSchema = z.object({
+  shop_domain: z.string().optional(),
+  customer: z.object({ id: id.nullish(), email: z.string().nullish(), phone: z.string().nullish() }),
+  orders_requested: z.array(id).optional(),
+  orders_to_redact: z.array(id).optional(),
+});
+
+export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown): z.infer<T> {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  throw AppError.validation(result.error.issues.map((issue) => ({ field: issue.path.join(".") || "(body)", message: issue.message })));
+}

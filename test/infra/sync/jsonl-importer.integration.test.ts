@@ -1,0 +1,204 @@
+import { spawn } from "node:child_process";
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { generateDemoHistory } from "../../../app/domain/demo/generate-demo-history";
+import { customersBulkJsonl, ordersBulkJsonl } from "../../../app/domain/demo/to-bulk-jsonl";
+import { openDatabase, type Database } from "../../../app/infra/db/database";
+import { importBulkJsonl } from "../../../app/infra/sync/jsonl-importer";
+import { ROOT } from "../../support/app-process";
+import { databaseBackends, openTestDatabase, type TestDatabase } from "../../support/database-backends";
+import { DEMO_SHOP } from "../../support/shopify-signing";
+import { buildTestApp } from "../../support/test-app";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/bulk");
+
+async function createShop(db: Database, domain: string): Promise<string> {
+  const shop = await db.prisma.shop.create({ data: { domain, installedAt: new Date("2026-01-01T00:00:00Z") } });
+  return shop.id;
+}
+
+async function createRun(db: Database, shopId: string, resource: "customers" | "orders", totalLines?: number): Promise<string> {
+  return (await db.prisma.syncRun.create({ data: { shopId, resource, status: "importing", totalLines } })).id;
+}
+
+/** A shop's imported orders as comparable text (GIDs, money, customers, line items), independent of row ids. */
+async function snapshot(db: Database, shopId: string): Promise<string[]> {
+  const { rows } = await db.pool.query<{ row: string }>(
+    `SELECT concat_ws('|', o."shopifyGid", o.name, o."totalPrice"::text, o."subtotalPrice"::text, o."discountCodes"::text,
+              o."placedAt"::text, o."cancelledAt"::text, c."shopifyGid", c.email,
+              (SELECT string_agg(concat_ws(':', li."shopifyGid", li.quantity, li."unitPrice"::text, li."productGid"), ',' ORDER BY li."shopifyGid")
+               FROM "OrderLineItem" li WHERE li."orderId" = o.id)) AS row
+     FROM "Order" o LEFT JOIN "Customer" c ON c.id = o."customerId" WHERE o."shopId" = $1 ORDER BY o."shopifyGid"`,
+    [shopId],
+  );
+  const customers = await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Customer" WHERE "shopId" = $1`, [shopId]);
+  return [`customers=${customers.rows[0].n}`, ...rows.map((row) => row.row)];
+}
+
+function importFile(db: Database, shopId: string, syncRunId: string, file: string, batchSize?: number) {
+  return importBulkJsonl({ pool: db.pool, shopId, syncRunId, open: () => createReadStream(file), batchSize });
+}
+
+describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("imports customers and orders, joins line items by __parentId, and counts and skips malformed lines", async () => {
+    const shopId = await createShop(db, DEMO_SHOP);
+    const warnings: object[] = [];
+    const logger = { warn: (context: object) => warnings.push(context) };
+    const customersRun = await createRun(db, shopId, "customers");
+    const customers = await importBulkJsonl({
+      pool: db.pool, shopId, syncRunId: customersRun, logger,
+      open: () => createReadStream(path.join(FIXTURES, "customers-with-malformed.jsonl")),
+    });
+    expect(customers).toMatchObject({ customers: 4, orders: 0, malformed: 1 });
+    const ordersRun = await createRun(db, shopId, "orders", 19);
+    const orders = await importBulkJsonl({
+      pool: db.pool, shopId, syncRunId: ordersRun, logger, batchSize: 2,
+      open: () => createReadStream(path.join(FIXTURES, "orders-with-malformed.jsonl")),
+    });
+    // Malformed: customers line 3 (truncated); orders line 6 (not JSON), 9 (orphan line item), 10 (bad amount) and
+    // 11-12 (that order's line items, orphaned with it).
+    expect(orders).toMatchObject({ orders: 5, malformed: 5 });
+    expect(warnings.map((warning) => (warning as { line: number }).line)).toEqual([3, 6, 9, 10, 11, 12]);
+    expect(JSON.stringify(warnings)).not.toContain("ada");
+
+    const stored = await db.prisma.order.findMany({ where: { shopId }, include: { lineItems: true, customer: true }, orderBy: { shopifyGid: "asc" } });
+    expect(stored.map((order) => [order.shopifyGid.split("/").pop(), order.lineItems.length, order.customer?.shopifyGid.split("/").pop() ?? null])).toEqual([
+      ["1001", 2, "101"],
+      ["1002", 1, "102"],
+      ["1003", 1, null],
+      ["1005", 1, "777"],
+      ["1006", 3, "104"],
+    ]);
+    expect(stored[1].discountCodes).toEqual(["WELCOME10"]);
+    expect(stored[4].cancelledAt?.toISOString()).toBe("2025-03-05T00:00:00.000Z");
+    expect(stored[0].customer?.email).toBe("ada1@example.com");
+
+    const run = await db.prisma.syncRun.findUniqueOrThrow({ where: { id: ordersRun } });
+    expect(run).toMatchObject({ committedLine: 19, linesRead: 19, ordersImported: 5, malformedLines: 5 });
+
+    await db.prisma.syncRun.update({ where: { id: ordersRun }, data: { status: "succeeded" } });
+    const status = await request(buildTestApp(db).app).get("/api/sync/status").expect(200);
+    expect(status.body.runs).toEqual(
+      expect.arrayContaining([expect.objectContaining({ resource: "orders", status: "succeeded", percent: 100, ordersImported: 5, malformedLines: 5 })]),
+    );
+  });
+
+  it("resumes after a failure mid-import and ends equal to a clean import", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "encore-import-"));
+    try {
+      const history = generateDemoHistory({ seed: 5, now: new Date("2026-06-01T00:00:00Z"), customerCount: 60 });
+      const customersFile = path.join(dir, "customers.jsonl");
+      const ordersFile = path.join(dir, "orders.jsonl");
+      writeFileSync(customersFile, [...customersBulkJsonl(history)].join("\n") + "\n");
+      writeFileSync(ordersFile, [...ordersBulkJsonl(history)].join("\n") + "\n");
+
+      const clean = await createShop(db, "clean.myshopify.com");
+      await importFile(db, clean, await createRun(db, clean, "customers"), customersFile);
+      await importFile(db, clean, await createRun(db, clean, "orders"), ordersFile, 7);
+
+      const resumed = await createShop(db, "resumed.myshopify.com");
+      await importFile(db, resumed, await createRun(db, resumed, "customers"), customersFile);
+      const run = await createRun(db, resumed, "orders");
+      let commits = 0;
+      const crash = importBulkJsonl({
+        pool: db.pool, shopId: resumed, syncRunId: run, batchSize: 7,
+        open: () => createReadStream(ordersFile),
+        onCommit: () => {
+          if (++commits === 3) throw new Error("simulated crash");
+        },
+      });
+      await expect(crash).rejects.toThrow("simulated crash");
+      const partial = await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run } });
+      expect(partial.ordersImported).toBe(21);
+      await importFile(db, resumed, run, ordersFile, 7);
+      expect(await snapshot(db, resumed)).toEqual(await snapshot(db, clean));
+      const [cleanRun, resumedRun] = await Promise.all(
+        [clean, resumed].map((shopId) => db.prisma.syncRun.findFirstOrThrow({ where: { shopId, resource: "orders" } })),
+      );
+      expect(resumedRun.ordersImported).toBe(history.orders.length);
+      expect(resumedRun.ordersImported).toBe(cleanRun.ordersImported);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("survives SIGKILL of the importing process: the restarted import equals a clean import", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "encore-sigkill-"));
+    const pgliteDir = path.join(dir, "pglite");
+    const template = backend === "pglite" ? inject("pgliteTemplate") : undefined;
+    const url = backend === "pglite" ? `pglite:${pgliteDir}` : db.url!;
+    // PGlite: the test process must not hold the directory while the child writes it.
+    const openShared = async () => (backend === "pglite" ? await openDatabase({ url, poolSize: 2 }) : db);
+    const closeShared = async (shared: Database) => (shared === db ? undefined : shared.close());
+    try {
+      const history = generateDemoHistory({ seed: 9, now: new Date("2026-06-01T00:00:00Z"), customerCount: 400 });
+      const ordersFile = path.join(dir, "orders.jsonl");
+      writeFileSync(ordersFile, [...ordersBulkJsonl(history)].join("\n") + "\n");
+
+      let shared = backend === "pglite" ? await openDatabase({ url, poolSize: 2, embeddedTemplate: new Blob([readFileSync(template!)]) }) : db;
+      const killedShop = await createShop(shared, "killed.myshopify.com");
+      const run = await createRun(shared, killedShop, "orders");
+      await closeShared(shared);
+
+      const first = await runChild([url, killedShop, run, ordersFile, "20"], { killAfterCommits: 3 });
+      expect(first.signal).toBe("SIGKILL");
+      const second = await runChild([url, killedShop, run, ordersFile, "20"], {});
+      expect(second.code).toBe(0);
+      expect(second.output).toContain("done");
+
+      shared = await openShared();
+      try {
+        const cleanShop = await createShop(shared, "clean-kill.myshopify.com");
+        await importFile(shared, cleanShop, await createRun(shared, cleanShop, "orders"), ordersFile, 20);
+        const killedRun = await shared.prisma.syncRun.findUniqueOrThrow({ where: { id: run } });
+        expect(killedRun.ordersImported).toBe(history.orders.length);
+        expect(await snapshot(shared, killedShop)).toEqual(await snapshot(shared, cleanShop));
+      } finally {
+        await closeShared(shared);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+function runChild(args: string[], options: { killAfterCommits?: number }): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "test/support/bulk-import-child.ts", ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    let commits = 0;
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`import child timed out:\n${output}`));
+    }, 60_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      commits = (output.match(/^committed /gm) ?? []).length;
+      if (options.killAfterCommits && commits >= options.killAfterCommits && child.exitCode === null) child.kill("SIGKILL");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (options.killAfterCommits && output.includes("done")) reject(new Error("the import finished before it could be killed"));
+      resolve({ code, signal, output });
+    });
+  });
+}

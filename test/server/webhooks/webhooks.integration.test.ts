@@ -1,0 +1,180 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoShop } from "../../../app/infra/demo/seed-demo-shop";
+import type { ScoringHooks } from "../../../app/infra/jobs/scoring-hooks";
+import { databaseBackends, openTestDatabase, type TestDatabase } from "../../support/database-backends";
+import { DEMO_SHOP, webhookHeaders } from "../../support/shopify-signing";
+import { buildTestApp } from "../../support/test-app";
+
+const ORDER = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/webhooks/orders-create.json"), "utf8"));
+const ORDER_GID = ORDER.admin_graphql_api_id as string;
+const CUSTOMER_GID = ORDER.customer.admin_graphql_api_id as string;
+
+/** Every text value of every row of every table: what a privacy test must not find PII in. */
+async function allRowsText(db: TestDatabase): Promise<string> {
+  const tables = await db.pool.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+  );
+  const parts: string[] = [];
+  for (const { name } of tables.rows) {
+    const rows = await db.pool.query<{ row: string }>(`SELECT t::text AS row FROM "${name}" t`);
+    parts.push(...rows.rows.map((row) => `${name}: ${row.row}`));
+  }
+  return parts.join("\n");
+}
+
+describe.each(databaseBackends())("webhooks on %s", (backend) => {
+  let db: TestDatabase;
+  let harness: ReturnType<typeof buildTestApp>;
+  const rescored: string[] = [];
+  const scoring: ScoringHooks = {
+    async scoreShop() {},
+    async rescoreCustomer(_shop, customerId) {
+      rescored.push(customerId);
+    },
+  };
+
+  const deliver = (topic: string, payload: unknown, options: { webhookId?: string; shop?: string; secret?: string } = {}) => {
+    const body = JSON.stringify(payload);
+    return request(harness.app).post("/api/webhooks").set(webhookHeaders({ body, topic, ...options })).send(body);
+  };
+  const orderCount = async () => (await request(harness.app).get("/api/overview").expect(200)).body.orders as number;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend);
+    await seedDemoShop(db, { shopDomain: DEMO_SHOP, seed: 3, now: new Date("2026-11-01T00:00:00Z"), customerCount: 40 });
+    harness = buildTestApp(db, {}, { scoring });
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("adds exactly one order for a signed orders/create, visible in /api/overview, and re-scores its customer", async () => {
+    const before = await orderCount();
+    const response = await deliver("orders/create", ORDER).expect(200);
+    expect(response.body).toMatchObject({ handled: true, duplicate: false });
+    expect(await orderCount()).toBe(before + 1);
+    const order = await db.prisma.order.findFirstOrThrow({ where: { shopifyGid: ORDER_GID }, include: { lineItems: true, customer: true } });
+    expect(order.totalPrice.toFixed(2)).toBe("98.50");
+    expect(order.discountCodes).toEqual(["WELCOME10"]);
+    expect(order.lineItems.map((item) => item.productGid).sort()).toEqual(["gid://shopify/Product/632910392", "gid://shopify/Product/632910393"]);
+    expect(order.customer?.shopifyGid).toBe(CUSTOMER_GID);
+    // The customer is linked at once; their own record (customers/create) fills in the details.
+    expect(order.customer?.email).toBeNull();
+
+    await harness.jobs.runUntilIdle();
+    expect(rescored).toEqual([order.customerId]);
+  });
+
+  it("answers 401 to a forged or missing HMAC and changes nothing", async () => {
+    const payload = { ...ORDER, id: 5678901239999, admin_graphql_api_id: "gid://shopify/Order/5678901239999" };
+    const deliveries = await db.prisma.webhookDelivery.count();
+    await deliver("orders/create", payload, { secret: "forged" }).expect(401);
+    const body = JSON.stringify(payload);
+    const headers = webhookHeaders({ body, topic: "orders/create" });
+    delete (headers as Record<string, string>)["X-Shopify-Hmac-Sha256"];
+    await request(harness.app).post("/api/webhooks").set(headers).send(body).expect(401);
+    expect(await db.prisma.order.count({ where: { shopifyGid: payload.admin_graphql_api_id } })).toBe(0);
+    expect(await db.prisma.webhookDelivery.count()).toBe(deliveries);
+  });
+
+  it("answers 200 to a replayed delivery without a second effect", async () => {
+    const webhookId = "replayed-delivery-1";
+    const payload = { ...ORDER, total_price: "120.00", total_price_set: { shop_money: { amount: "120.00" } }, updated_at: "2026-10-21T00:00:00Z" };
+    await deliver("orders/updated", payload, { webhookId }).expect(200);
+    const jobs = await db.prisma.job.count();
+    await db.prisma.order.updateMany({ where: { shopifyGid: ORDER_GID }, data: { totalPrice: "1.00", shopifyUpdatedAt: null } });
+    const replay = await deliver("orders/updated", payload, { webhookId }).expect(200);
+    expect(replay.body.duplicate).toBe(true);
+    // Not re-applied: the marker written in between survives, and no job was added.
+    expect((await db.prisma.order.findFirstOrThrow({ where: { shopifyGid: ORDER_GID } })).totalPrice.toFixed(2)).toBe("1.00");
+    expect(await db.prisma.job.count()).toBe(jobs);
+    await deliver("orders/updated", payload).expect(200);
+  });
+
+  it("stores exactly one order for 50 concurrent deliveries of the same orders/create (same and distinct ids)", async () => {
+    const payload = { ...ORDER, id: 5678901230050, admin_graphql_api_id: "gid://shopify/Order/5678901230050" };
+    const sameId = await Promise.all(Array.from({ length: 50 }, () => deliver("orders/create", payload, { webhookId: "concurrent-1" })));
+    expect(sameId.every((response) => response.status === 200)).toBe(true);
+    expect(sameId.filter((response) => !response.body.duplicate)).toHaveLength(1);
+    const distinct = await Promise.all(Array.from({ length: 50 }, () => deliver("orders/create", payload)));
+    expect(distinct.every((response) => response.status === 200)).toBe(true);
+    expect(await db.prisma.order.count({ where: { shopifyGid: payload.admin_graphql_api_id } })).toBe(1);
+    const order = await db.prisma.order.findFirstOrThrow({ where: { shopifyGid: payload.admin_graphql_api_id } });
+    expect(await db.prisma.orderLineItem.count({ where: { orderId: order.id } })).toBe(2);
+  });
+
+  it("never lets an older updated_at overwrite newer data (orders and customers)", async () => {
+    const newer = { ...ORDER, cancelled_at: "2026-10-22T00:00:00Z", updated_at: "2026-10-22T00:00:00Z" };
+    const older = { ...ORDER, cancelled_at: null, updated_at: "2026-10-20T15:00:00Z", line_items: [ORDER.line_items[0]] };
+    await deliver("orders/cancelled", newer).expect(200);
+    await deliver("orders/updated", older).expect(200);
+    const order = await db.prisma.order.findFirstOrThrow({ where: { shopifyGid: ORDER_GID }, include: { lineItems: true } });
+    expect(order.cancelledAt?.toISOString()).toBe("2026-10-22T00:00:00.000Z");
+    expect(order.lineItems).toHaveLength(2);
+
+    const customer = { id: 7012345678901, email: "jon.new@example.com", first_name: "Jon", last_name: "Snow", updated_at: "2026-10-23T00:00:00Z" };
+    await deliver("customers/update", customer).expect(200);
+    await deliver("customers/create", { ...customer, email: "jon@example.com", updated_at: "2026-10-20T10:00:05-04:00" }).expect(200);
+    expect((await db.prisma.customer.findFirstOrThrow({ where: { shopifyGid: CUSTOMER_GID } })).email).toBe("jon.new@example.com");
+  });
+
+  it("answers 400 naming the field for a payload that fails validation, and records nothing", async () => {
+    const response = await deliver("orders/create", { ...ORDER, created_at: "not a date", id: 1 }, { webhookId: "invalid-1" }).expect(400);
+    expect(response.body.error.message).toContain("created_at");
+    expect(await db.prisma.webhookDelivery.count({ where: { webhookId: "invalid-1" } })).toBe(0);
+  });
+
+  it("exports a customer's data on customers/data_request and lists it at /api/privacy/requests", async () => {
+    const response = await deliver("customers/data_request", {
+      shop_id: 1,
+      shop_domain: DEMO_SHOP,
+      orders_requested: [5678901234567],
+      customer: { id: 7012345678901, email: "jon.new@example.com", phone: null },
+      data_request: { id: 9999 },
+    }).expect(200);
+    expect(response.body.handled).toBe(true);
+    const list = await request(harness.app).get("/api/privacy/requests").expect(200);
+    const entry = list.body.requests.find((item: { kind: string }) => item.kind === "customers/data_request");
+    expect(entry).toMatchObject({ status: "completed", shopifyCustomerId: CUSTOMER_GID, ordersRequested: [ORDER_GID] });
+    const detail = await request(harness.app).get(`/api/privacy/requests/${entry.id}`).expect(200);
+    expect(detail.body.request.export.customer).toMatchObject({ id: CUSTOMER_GID, email: "jon.new@example.com", firstName: "Jon" });
+    expect(detail.body.request.export.orders.map((order: { id: string }) => order.id)).toContain(ORDER_GID);
+    await request(harness.app).get("/api/privacy/requests/not-a-uuid").expect(400);
+  });
+
+  it("anonymises the customer everywhere on customers/redact while aggregates stay", async () => {
+    const pii = { id: 7012345678902, email: "zebulon.quixote@example.org", first_name: "Zebulon", last_name: "Quixotez", phone: "+15550001234", updated_at: "2026-10-20T00:00:00Z", default_address: { city: "Xanaduville", country_code: "CA" } };
+    await deliver("customers/create", pii).expect(200);
+    const order = { ...ORDER, id: 5678901230077, admin_graphql_api_id: "gid://shopify/Order/5678901230077", customer: { id: pii.id } };
+    await deliver("orders/create", order).expect(200);
+    await deliver("customers/data_request", { customer: { id: pii.id, email: pii.email }, orders_requested: [] }).expect(200);
+    expect(await allRowsText(db)).toContain(pii.email);
+    const overview = (await request(harness.app).get("/api/overview").expect(200)).body;
+
+    await deliver("customers/redact", { shop_domain: DEMO_SHOP, customer: { id: pii.id, email: pii.email, phone: pii.phone }, orders_to_redact: [order.id] }).expect(200);
+    const text = await allRowsText(db);
+    for (const value of [pii.email, pii.first_name, pii.last_name, pii.phone, pii.default_address.city]) expect(text).not.toContain(value);
+    expect(await db.prisma.customer.count({ where: { redactedAt: { not: null } } })).toBe(1);
+    expect((await request(harness.app).get("/api/overview").expect(200)).body).toEqual(overview);
+  });
+
+  it("deletes every row of the shop on shop/redact", async () => {
+    const other = "other-shop.myshopify.com";
+    const shop = await db.prisma.shop.create({ data: { domain: other, currency: "EUR", installedAt: new Date() } });
+    await db.prisma.session.create({ data: { id: `offline_${other}`, shop: other, state: "s", accessToken: "shpat_x" } });
+    await deliver("customers/create", { id: 1, email: "someone@other.example" }, { shop: other }).expect(200);
+    await deliver("orders/create", { ...ORDER, customer: { id: 1 } }, { shop: other }).expect(200);
+    await deliver("customers/data_request", { customer: { id: 1 } }, { shop: other }).expect(200);
+    await deliver("app/uninstalled", { id: 1 }, { shop: other }).expect(200);
+    await deliver("shop/redact", { shop_id: 2, shop_domain: other }, { shop: other }).expect(200);
+    await harness.jobs.runUntilIdle();
+    const text = await allRowsText(db);
+    expect(text).not.toContain(other);
+    expect(text).not.toContain(shop.id);
+    // The demo shop is untouched.
+    expect(await db.prisma.order.count({ where: { shop: { domain: DEMO_SHOP } } })).toBeGreaterThan(10);
+  });
+});
