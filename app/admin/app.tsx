@@ -96,12 +96,17 @@ function Shell() {
       topBar={<TopBar showNavigationToggle onNavigationToggle={toggleNavigation} />}
       showMobileNavigation={mobileNavigation}
       onNavigationDismiss={toggleNavigation}
-      logo={{ topBarSource: "", accessibilityLabel: strings.appName, url: "/" }}
+      logo={{ topBarSource: LOGO, width: 96, accessibilityLabel: strings.appName, url: "/" }}
     >
       {page}
     </Frame>
   );
 }
+
+/** The wordmark in the demo top bar (an inline SVG: no extra request, nothing to host). */
+const LOGO = `data:image/svg+xml,${encodeURIComponent(
+  `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="24"><text x="0" y="18" font-family="system-ui,sans-serif" font-size="18" font-weight="700" fill="#fff">${strings.appName}</text></svg>`,
+)}`;
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

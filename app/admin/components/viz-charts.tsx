@@ -15,7 +15,12 @@ export interface VizChartProps {
 }
 
 export default function VizChart({ kind, series, formatY, formatX, showLegend }: VizChartProps) {
-  const data = series.map((item) => ({ name: item.name, color: item.color, data: item.points.map((point) => ({ key: point.key, value: point.value })) }));
+  // An explicit `color: undefined` would replace the theme's series colour (and break the gradient).
+  const data = series.map((item) => ({
+    name: item.name,
+    ...(item.color ? { color: item.color } : {}),
+    data: item.points.map((point) => ({ key: point.key, value: point.value })),
+  }));
   const yAxisOptions = formatY ? { labelFormatter: (value: string | number | null) => formatY(Number(value ?? 0)) } : undefined;
   const xAxisOptions = formatX ? { labelFormatter: (value: string | number | null) => formatX(String(value ?? "")) } : undefined;
   return (

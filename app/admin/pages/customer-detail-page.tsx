@@ -2,6 +2,7 @@ import { Badge, BlockStack, Box, Card, Divider, InlineGrid, InlineStack, Layout,
 import { ApiError } from "../api-client";
 import type { CustomerDetailResponse } from "../api-types";
 import { CardHeading } from "../components/card-heading";
+import { Fact } from "../components/fact";
 import { CardSkeleton, EmptyCard, Loaded } from "../components/page-states";
 import { formatDate, formatMoney, formatNumber, formatPercent } from "../format";
 import { strings } from "../i18n";
@@ -25,18 +26,6 @@ export function CustomerDetailPage({ id }: { id: string }) {
   );
 }
 
-function Fact({ label, value }: { label: string; value: string }) {
-  return (
-    <BlockStack gap="050">
-      <Text as="dt" tone="subdued" variant="bodySm">
-        {label}
-      </Text>
-      <Text as="dd" variant="headingMd">
-        {value}
-      </Text>
-    </BlockStack>
-  );
-}
 
 function CustomerDetail({ data }: { data: CustomerDetailResponse }) {
   const t = strings.customer;
@@ -56,12 +45,12 @@ function CustomerDetail({ data }: { data: CustomerDetailResponse }) {
                   </Text>
                   <dl>
                     <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="400">
-                      <Fact label={t.pRepeat90} value={formatPercent(score.pRepeat90)} />
-                      <Fact label={t.pAlive} value={formatPercent(score.pAlive)} />
-                      <Fact label={t.expectedNextOrder} value={formatDate(score.expectedNextOrderAt)} />
-                      <Fact label={t.predictedClv} value={formatMoney(score.predictedClv365, currency)} />
-                      <Fact label={t.expectedOrders365} value={formatNumber(score.expectedOrders365, 1)} />
-                      <Fact label={t.confidence} value={strings.model.confidenceLevels[score.confidence] ?? score.confidence} />
+                      <Fact term label={t.pRepeat90} value={formatPercent(score.pRepeat90)} />
+                      <Fact term label={t.pAlive} value={formatPercent(score.pAlive)} />
+                      <Fact term label={t.expectedNextOrder} value={formatDate(score.expectedNextOrderAt)} />
+                      <Fact term label={t.predictedClv} value={formatMoney(score.predictedClv365, currency)} />
+                      <Fact term label={t.expectedOrders365} value={formatNumber(score.expectedOrders365, 1)} />
+                      <Fact term label={t.confidence} value={strings.model.confidenceLevels[score.confidence] ?? score.confidence} />
                     </InlineGrid>
                   </dl>
                   <InlineStack gap="100" blockAlign="center">

@@ -5,10 +5,9 @@
  * - reach: scored customers matching the band and segments (for "first_order" offers only one-order
  *   customers, the buyers such an offer is issued to);
  * - issued: reach × (1 − control share): the control group gets no code;
- * - expected redemptions: Σ P(repeat in 90 days) over the reached customers × (1 − control share), scaled to
- *   the code's validity (P over 90 days × min(validity, 90) / 90 for shorter codes; longer codes are not
- *   credited beyond 90 days, so the estimate stays conservative on the revenue side and is an upper bound only
- *   through the assumption that a returning customer always uses the code);
+ * - expected redemptions: Σ P(repeat in 90 days) over the reached customers × (1 − control share), assuming a
+ *   customer who comes back uses the code; a code valid for fewer than 90 days is credited its share of the 90
+ *   days (× validity / 90), a longer one no more than the 90 days the score speaks about;
  * - discount per redemption: the percentage of the reached customers' average order value, or the fixed amount
  *   (an order below the minimum subtotal cannot use the code; ignored here);
  * - expected cost = expected redemptions × discount per redemption.

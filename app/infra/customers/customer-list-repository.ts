@@ -128,7 +128,8 @@ export function filterSql(filters: CustomerListFilters, params: unknown[], now: 
 function listSql(shopId: string, query: CustomerListQuery, now: Date, cursor: CustomerCursor | undefined, descending: boolean, limit: number) {
   const params: unknown[] = [shopId];
   const { column, type } = CUSTOMER_SORTS[query.sort as CustomerSort];
-  const where = [`s."shopId" = $1`, ...filterSql(query, params, now)];
+  // c."shopId" too: it is the leading column of the search indexes, which the join alone does not constrain.
+  const where = [`s."shopId" = $1`, `c."shopId" = $1`, ...filterSql(query, params, now)];
   if (cursor) {
     const value = `$${params.push(cursor.value)}::${type}`;
     const id = `$${params.push(cursor.id)}`;

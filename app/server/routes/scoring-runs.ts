@@ -22,15 +22,13 @@ export function scoringRunsRouter(deps: { shops: ShopRepository; models: ModelRe
   });
 
   router.get("/latest", async (_req, res) => {
-    const shop = await requireShop(deps.shops, apiContext(res).shopDomain);
-    const live = deps.runs.current(shop.domain);
-    const run = await deps.models.latestScoringRun(shop.id);
-    res.json({
-      running: live !== null,
-      progress: live?.progress ?? null,
-      startedAt: live?.startedAt.toISOString() ?? null,
-      run,
-    });
+    const { shopDomain } = apiContext(res);
+    // While a run is live its progress is all the poller needs: answered from memory, no query competing with
+    // the job's transaction (on embedded PGlite every connection shares one backend).
+    const live = deps.runs.current(shopDomain);
+    if (live) return void res.json({ running: true, progress: live.progress, startedAt: live.startedAt.toISOString(), run: null });
+    const shop = await requireShop(deps.shops, shopDomain);
+    res.json({ running: false, progress: null, startedAt: null, run: await deps.models.latestScoringRun(shop.id) });
   });
 
   return router;

@@ -1,34 +1,20 @@
-import "@shopify/shopify-api/adapters/node";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LogSeverity, Session, shopifyApi } from "@shopify/shopify-api";
-import { getGlobalDispatcher, MockAgent, setGlobalDispatcher, type Dispatcher } from "undici";
+import { Session } from "@shopify/shopify-api";
+import type { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ADMIN_API_VERSION } from "../../../app/config/env";
 import { RUN_BULK_QUERY } from "../../../app/domain/sync/bulk-queries";
 import { createShopifyAdminClient } from "../../../app/infra/shopify/shopify-admin-client";
 import { AppError } from "../../../app/server/errors";
+import { GRAPHQL_PATH, installMockAgent, JSON_HEADERS, testShopifyApi as api } from "../../support/admin-api-mock";
 
 const SHOP = "recorded-shop.myshopify.com";
-const GRAPHQL_PATH = `/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 const fixture = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../fixtures/admin-api", name), "utf8");
-const JSON_HEADERS = { headers: { "content-type": "application/json" } };
-
-const api = shopifyApi({
-  apiKey: "encore-demo",
-  apiSecretKey: "encore-demo-secret",
-  scopes: ["read_orders"],
-  hostName: "localhost:3000",
-  hostScheme: "http",
-  apiVersion: ADMIN_API_VERSION,
-  isEmbeddedApp: false,
-  logger: { level: LogSeverity.Error, log: async () => {} },
-});
 const session = new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "state", isOnline: false, accessToken: "shpat_recorded" });
 
 describe("Admin GraphQL client over the official library (recorded responses via undici MockAgent)", () => {
   let agent: MockAgent;
-  let previous: Dispatcher;
+  let restore: () => Promise<void>;
   let sleeps: number[];
   const client = () =>
     createShopifyAdminClient(api, session, {
@@ -40,15 +26,11 @@ describe("Admin GraphQL client over the official library (recorded responses via
   const shop = () => agent.get(`https://${SHOP}`);
 
   beforeEach(() => {
-    previous = getGlobalDispatcher();
-    agent = new MockAgent();
-    agent.disableNetConnect();
-    setGlobalDispatcher(agent);
+    ({ agent, restore } = installMockAgent());
     sleeps = [];
   });
   afterEach(async () => {
-    setGlobalDispatcher(previous);
-    await agent.close();
+    await restore();
   });
 
   it("backs off THROTTLED errors by the restore rate, then returns data", async () => {

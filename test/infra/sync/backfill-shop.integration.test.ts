@@ -1,50 +1,32 @@
-import "@shopify/shopify-api/adapters/node";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LogSeverity, Session, shopifyApi } from "@shopify/shopify-api";
-import { getGlobalDispatcher, MockAgent, setGlobalDispatcher, type Dispatcher } from "undici";
+import { Session } from "@shopify/shopify-api";
+import type { MockAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_API_VERSION } from "../../../app/config/env";
 import { ShopRepository } from "../../../app/infra/db/repositories/shop-repository";
 import { SyncRunRepository } from "../../../app/infra/db/repositories/sync-run-repository";
 import { createShopifyAdminClient } from "../../../app/infra/shopify/shopify-admin-client";
 import { backfillShop } from "../../../app/infra/sync/backfill-shop";
 import { installShop } from "../../../app/infra/sync/install-shop";
+import { GRAPHQL_PATH, installMockAgent, JSON_HEADERS, testShopifyApi as api } from "../../support/admin-api-mock";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../../support/database-backends";
 
 const SHOP = "backfill-shop.myshopify.com";
-const GRAPHQL_PATH = `/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 const FILES = "https://storage.example-bulk.com";
-const JSON_HEADERS = { headers: { "content-type": "application/json" } };
 const cost = { cost: { requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1999, restoreRate: 100 } } };
 const reply = (data: unknown) => JSON.stringify({ data, extensions: cost });
 const bulkFixture = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../fixtures/bulk", name), "utf8");
 
-const api = shopifyApi({
-  apiKey: "encore-demo",
-  apiSecretKey: "encore-demo-secret",
-  scopes: ["read_orders"],
-  hostName: "localhost:3000",
-  hostScheme: "http",
-  apiVersion: ADMIN_API_VERSION,
-  isEmbeddedApp: false,
-  logger: { level: LogSeverity.Error, log: async () => {} },
-});
-
 describe.each(databaseBackends())("install and bulk-operation backfill on %s (recorded Admin API)", (backend) => {
   let db: TestDatabase;
   let agent: MockAgent;
-  let previous: Dispatcher;
+  let restore: () => Promise<void>;
   beforeAll(async () => {
     db = await openTestDatabase(backend);
-    previous = getGlobalDispatcher();
-    agent = new MockAgent();
-    agent.disableNetConnect();
-    setGlobalDispatcher(agent);
+    ({ agent, restore } = installMockAgent());
   });
   afterAll(async () => {
-    setGlobalDispatcher(previous);
-    await agent?.close();
+    await restore?.();
     await db?.close();
   });
 

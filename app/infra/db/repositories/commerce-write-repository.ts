@@ -62,7 +62,7 @@ export async function upsertOrders(db: Queryable, shopId: string, orders: OrderR
        INSERT INTO "Customer" (id, "shopId", "shopifyGid", "createdAt", "updatedAt")
        SELECT gen_random_uuid()::text, $1, g.gid, now(), now()
        FROM (SELECT DISTINCT customer_gid AS gid FROM input WHERE customer_gid IS NOT NULL) g
-       WHERE NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = g.gid)
+       WHERE (SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = g.gid) IS NULL
        ON CONFLICT ("shopId", "shopifyGid") DO NOTHING
        RETURNING id, "shopifyGid"
      ),
@@ -70,12 +70,15 @@ export async function upsertOrders(db: Queryable, shopId: string, orders: OrderR
        INSERT INTO "Order" (id, "shopId", "shopifyGid", name, "customerId", currency, "totalPrice", "subtotalPrice",
                             "totalDiscounts", "discountCodes", "placedAt", "processedAt", "cancelledAt",
                             "shopifyUpdatedAt", "createdAt", "updatedAt")
-       SELECT gen_random_uuid()::text, $1, u.gid, u.name, coalesce(c.id, s.id), u.currency, u.total, u.subtotal,
+       SELECT gen_random_uuid()::text, $1, u.gid, u.name,
+              -- A scalar subquery is an index lookup per order; a join would hash every customer of the shop
+              -- on every batch, which grows with the shop.
+              coalesce((SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = u.customer_gid), s.id),
+              u.currency, u.total, u.subtotal,
               u.discounts,
               coalesce((SELECT array_agg(code) FROM jsonb_array_elements_text(u.codes) AS code), ARRAY[]::text[]),
               u.placed, u.processed, u.cancelled, u.updated, now(), now()
        FROM input u
-       LEFT JOIN "Customer" c ON c."shopId" = $1 AND c."shopifyGid" = u.customer_gid
        LEFT JOIN stubs s ON s."shopifyGid" = u.customer_gid
        ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
          name = excluded.name, "customerId" = coalesce(excluded."customerId", "Order"."customerId"),

@@ -1,0 +1,198 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cohortActivity } from "../../app/domain/metrics/cohort-retention";
+import { DASHBOARD_METRICS } from "../../app/domain/metrics/dashboard-metrics";
+import { aggregatePeriod, periodEndingAt } from "../../app/domain/metrics/period-aggregates";
+import { seedDemoOffers } from "../../app/infra/demo/seed-demo-offers";
+import { seedDemoShop } from "../../app/infra/demo/seed-demo-shop";
+import { DashboardRepository } from "../../app/infra/metrics/dashboard-repository";
+import { ScoringRunRegistry } from "../../app/infra/metrics/scoring-run-registry";
+import { scoreShop } from "../../app/infra/scoring/score-shop";
+import { databaseBackends, openTestDatabase, type TestDatabase } from "../support/database-backends";
+import { DEMO_SHOP } from "../support/shopify-signing";
+import { buildTestApp } from "../support/test-app";
+
+const NOW = new Date("2026-11-01T00:00:00Z");
+
+/**
+ * The admin's read APIs (dashboard, customers, model, offer preview) and re-scoring, over a small seeded and
+ * scored demo shop; the dashboard's SQL is checked against the in-memory twins of app/domain/metrics.
+ */
+describe.each(databaseBackends())("admin insight APIs on %s", (backend) => {
+  let db: TestDatabase;
+  let shopId: string;
+  let app: ReturnType<typeof buildTestApp>["app"];
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend);
+    await seedDemoShop(db, { shopDomain: DEMO_SHOP, seed: 5, now: NOW, customerCount: 400 });
+    await seedDemoOffers(db, { shopDomain: DEMO_SHOP, now: NOW, seed: 5 });
+    await scoreShop(db, { shopDomain: DEMO_SHOP, now: NOW, trigger: "seed" });
+    shopId = (await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } })).id;
+    app = buildTestApp(db).app;
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  async function ordersAndScores() {
+    const orders = await db.prisma.order.findMany({ where: { shopId }, select: { customerId: true, placedAt: true, totalPrice: true, cancelledAt: true } });
+    const scores = await db.prisma.customerScore.findMany({ where: { shopId }, select: { customerId: true, predictedClv365: true } });
+    return {
+      orders: orders.map((order) => ({ customerId: order.customerId, placedAt: order.placedAt.getTime(), totalPrice: Number(order.totalPrice), cancelled: order.cancelledAt !== null })),
+      clv: new Map(scores.map((score) => [score.customerId, Number(score.predictedClv365)])),
+    };
+  }
+
+  it.each([30, 90, 365])("period aggregates in SQL equal the in-memory definition (%i days)", async (days) => {
+    const { orders, clv } = await ordersAndScores();
+    const window = periodEndingAt(NOW.getTime(), days);
+    const sql = await new DashboardRepository(db.pool).periodAggregates(shopId, window);
+    const memory = aggregatePeriod(orders, window, clv);
+    expect(sql).toEqual({ ...memory, revenue: expect.closeTo(memory.revenue, 6), customerRevenueToDate: expect.closeTo(memory.customerRevenueToDate, 6), predictedClvSum: expect.closeTo(memory.predictedClvSum, 6) });
+    expect(sql.buyers).toBeGreaterThan(0);
+  });
+
+  it("cohort activity in SQL equals the in-memory definition", async () => {
+    const { orders } = await ordersAndScores();
+    const sort = (rows: { cohort: string; monthOffset: number }[]) => [...rows].sort((a, b) => a.cohort.localeCompare(b.cohort) || a.monthOffset - b.monthOffset);
+    const sql = await new DashboardRepository(db.pool).cohortActivity(shopId, NOW);
+    // SQL restricts to the last 13 cohorts; compare the same ones.
+    const cohorts = new Set(sql.map((row) => row.cohort));
+    expect(sort(sql)).toEqual(sort(cohortActivity(orders, NOW.getTime()).filter((row) => cohorts.has(row.cohort))));
+    expect(cohorts.size).toBeGreaterThanOrEqual(12); // 13 months, the as-of month (Nov) empty at 00:00 on the 1st
+  });
+
+  it("GET /api/dashboard answers every metric with its change, the cohorts, the distribution and segments", async () => {
+    const response = await request(app).get("/api/dashboard?period=90").expect(200);
+    expect(response.body.metrics.map((metric: { id: string }) => metric.id)).toEqual([...DASHBOARD_METRICS]);
+    expect(response.body.cohorts).toHaveLength(12);
+    expect(response.body.repeatDistribution.reduce((sum: number, bin: { customers: number }) => sum + bin.customers, 0)).toBe(response.body.scoredCustomers);
+    expect(response.body.segments.ladder.map((row: { segment: string }) => row.segment)).toEqual(["lover", "liker", "lurker"]);
+    const bad = await request(app).get("/api/dashboard?period=7").expect(400);
+    expect(bad.body.error.fields.map((field: { field: string }) => field.field)).toEqual(["period"]);
+  });
+
+  it("pages through every scored customer by keyset, in order, forwards and back", async () => {
+    const total = await db.prisma.customerScore.count({ where: { shopId } });
+    const seen: { id: string; orderCount: number }[] = [];
+    const pages: string[] = [];
+    let after = "";
+    for (;;) {
+      const { body } = await request(app).get(`/api/customers?sort=orderCount&limit=100${after ? `&after=${after}` : ""}`).expect(200);
+      seen.push(...body.customers);
+      pages.push(body.customers[0]?.id);
+      if (!body.pageInfo.hasNextPage) break;
+      after = body.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen.map((row) => row.id)).size).toBe(total);
+    for (let i = 1; i < seen.length; i++) {
+      const [a, b] = [seen[i - 1], seen[i]];
+      expect(a.orderCount > b.orderCount || (a.orderCount === b.orderCount && a.id > b.id)).toBe(true);
+    }
+    const second = await request(app).get("/api/customers?sort=orderCount&limit=100").expect(200);
+    const third = await request(app).get(`/api/customers?sort=orderCount&limit=100&after=${second.body.pageInfo.endCursor}`).expect(200);
+    const back = await request(app).get(`/api/customers?sort=orderCount&limit=100&before=${third.body.pageInfo.startCursor}`).expect(200);
+    expect(back.body.customers.map((row: { id: string }) => row.id)).toEqual(second.body.customers.map((row: { id: string }) => row.id));
+    expect(back.body.pageInfo.hasPreviousPage).toBe(false);
+  });
+
+  it("filters by segment, band, unused coupon and search", async () => {
+    const lovers = await request(app).get("/api/customers?segment=lover&limit=100").expect(200);
+    expect(lovers.body.customers.length).toBe(await db.prisma.customerScore.count({ where: { shopId, loyaltySegment: "lover" } }));
+    const high = await request(app).get("/api/customers?band=high&sort=lastOrderAt&direction=asc&limit=100").expect(200);
+    for (const row of high.body.customers) expect(row.pRepeat90).toBeGreaterThanOrEqual(0.5);
+    const coupon = await request(app).get("/api/customers?unusedCoupon=true&limit=100").expect(200);
+    const holders = await db.prisma.offerDecision.findMany({
+      where: { shopId, outcome: "issued", redeemedAt: null, expiresAt: { gt: new Date() } },
+      select: { customerId: true },
+      distinct: ["customerId"],
+    });
+    const scored = new Set((await db.prisma.customerScore.findMany({ where: { shopId }, select: { customerId: true } })).map((row) => row.customerId));
+    expect(coupon.body.customers.length).toBe(Math.min(100, holders.filter((row) => row.customerId && scored.has(row.customerId)).length));
+    const someone = lovers.body.customers[0];
+    const byEmail = await request(app).get(`/api/customers?q=${encodeURIComponent(someone.email.slice(0, 8).toUpperCase())}`).expect(200);
+    expect(byEmail.body.customers.map((row: { id: string }) => row.id)).toContain(someone.id);
+    for (const row of byEmail.body.customers) expect(row.email.startsWith(someone.email.slice(0, 8))).toBe(true);
+    const byName = await request(app).get(`/api/customers?q=${encodeURIComponent(`${someone.firstName} ${someone.lastName}`.toLowerCase())}`).expect(200);
+    expect(byName.body.customers.map((row: { id: string }) => row.id)).toContain(someone.id);
+    const wildcard = await request(app).get("/api/customers?q=%25").expect(200);
+    expect(wildcard.body.customers).toEqual([]);
+  });
+
+  it("answers 400 naming each bad query field", async () => {
+    const response = await request(app).get("/api/customers?sort=name&band=huge&segment=vip&limit=1000&after=garbage&extra=1").expect(400);
+    const fields = response.body.error.fields.map((field: { field: string }) => field.field);
+    expect(fields).toEqual(expect.arrayContaining(["sort", "band", "segment", "limit", "after"]));
+  });
+
+  it("streams the filtered list as CSV", async () => {
+    const response = await request(app).get("/api/customers/export.csv?band=low").expect(200);
+    expect(response.headers["content-type"]).toMatch(/^text\/csv/);
+    const lines = response.text.trim().split("\n");
+    expect(lines[0]).toBe("customer_id,first_name,last_name,email,orders,last_order_at,p_repeat_90d,predicted_clv_365d,total_spent,expected_next_order_at,rfm_segment,value_segment");
+    expect(lines.length - 1).toBe(await db.prisma.customerScore.count({ where: { shopId, pRepeat90: { lt: 0.2 } } }));
+  });
+
+  it("shows one customer with orders, coupons and a plain-language score", async () => {
+    const decision = await db.prisma.offerDecision.findFirstOrThrow({ where: { shopId, outcome: "issued", customerId: { not: null } } });
+    const response = await request(app).get(`/api/customers/${decision.customerId}`).expect(200);
+    expect(response.body.orders.length).toBeGreaterThan(0);
+    expect(response.body.coupons.issued).toBeGreaterThanOrEqual(1);
+    expect(response.body.score.explanation.text).toMatch(/customers like this buy again within 90 days \d+% of the time/);
+    await request(app).get("/api/customers/no-such-customer").expect(404);
+  });
+
+  it("previews an offer's reach and cost, and rejects an unknown segment", async () => {
+    const all = await request(app).get("/api/offers/preview?discountValue=10&controlShare=0").expect(200);
+    expect(all.body.reach).toBe(await db.prisma.customerScore.count({ where: { shopId } }));
+    const lovers = await request(app).get("/api/offers/preview?includeSegments=lover&excludeSegments=champions&maxPRepeat90=0.9").expect(200);
+    expect(lovers.body.reach).toBeLessThan(all.body.reach);
+    expect(lovers.body.expectedCost).toBeGreaterThanOrEqual(0);
+    const bad = await request(app).get("/api/offers/preview?includeSegments=vip").expect(400);
+    expect(bad.body.error.fields[0].field).toBe("includeSegments.0");
+  });
+
+  it("describes the model, its backtest and data freshness", async () => {
+    const { body } = await request(app).get("/api/model").expect(200);
+    expect(body.model.selected).toMatch(/bgnbd|pnbd|rfm/);
+    expect(body.model.parameters.transactions).toBeTypeOf("object");
+    expect(body.sufficiency.customers).toBe(body.model.customers);
+    expect(body.lastScoring.status).toBe("succeeded");
+  });
+
+  it("re-scores in the background, one run at a time per shop", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const registry = new ScoringRunRegistry({
+      db,
+      logger: { info: () => {}, error: () => {} },
+      scoreShop: async (database, options) => {
+        options.onProgress?.({ phase: "fitting", done: 0, total: 10 });
+        await gate;
+        return scoreShop(database, options);
+      },
+    });
+    const first = registry.start(DEMO_SHOP);
+    expect(first.started).toBe(true);
+    expect(registry.start(DEMO_SHOP).started).toBe(false);
+    expect(registry.current(DEMO_SHOP)?.progress.phase).toBe("fitting");
+    release();
+    await first.done;
+    expect(registry.current(DEMO_SHOP)).toBeNull();
+
+    const started = await request(app).post("/api/scoring/runs").expect(202);
+    expect(started.body.running).toBe(true);
+    await request(app).post("/api/scoring/runs").expect(409);
+    for (let i = 0; i < 200; i++) {
+      const latest = await request(app).get("/api/scoring/runs/latest").expect(200);
+      if (!latest.body.running) {
+        expect(latest.body.run).toMatchObject({ status: "succeeded" });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error("the scoring run did not finish");
+  });
+});
