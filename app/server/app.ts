@@ -26,7 +26,7 @@ import { PrivacyRequestRepository } from "../infra/db/repositories/privacy-repos
 import { SyncRunRepository } from "../infra/db/repositories/sync-run-repository";
 import { createJobHandlers } from "../infra/jobs/job-handlers";
 import { JobWorker } from "../infra/jobs/job-worker";
-import { noopScoringHooks, type ScoringHooks } from "../infra/jobs/scoring-hooks";
+import type { ScoringHooks } from "../infra/jobs/scoring-hooks";
 import { createAdminClientFactory, createShopifyAdminClient } from "../infra/shopify/shopify-admin-client";
 import { installShop } from "../infra/sync/install-shop";
 import { privacyRequestsRouter } from "./routes/privacy-requests";
@@ -41,6 +41,8 @@ import { OfferReachRepository } from "../infra/metrics/offer-reach-repository";
 import { ScoringRunRegistry } from "../infra/metrics/scoring-run-registry";
 import { ShopUsageRepository } from "../infra/metrics/shop-usage-repository";
 import { scoreShop } from "../infra/scoring/score-shop";
+import { createScoringHooks } from "../infra/scoring/scoring-hooks";
+import { createOrderOfferHooks } from "../infra/offers/order-offer-hooks";
 import { customersRouter } from "./routes/customers";
 import { dashboardRouter } from "./routes/dashboard";
 import { modelRouter } from "./routes/model";
@@ -82,9 +84,16 @@ export function createApp(deps: AppDependencies): EncoreApp {
     });
   const adminClients =
     deps.adminClients ?? (config.mode === "shopify" ? createAdminClientFactory(shopify.api, sessionStorage, { logger }) : undefined);
+  const offers = createOffersModule({ prisma: db.prisma, adminClient: adminClients ?? defaultDiscountClients(config), logger });
   const jobs = new JobWorker(
     db.pool,
-    createJobHandlers({ db, scoring: deps.scoring ?? noopScoringHooks, adminClients, logger }),
+    createJobHandlers({
+      db,
+      scoring: deps.scoring ?? createScoringHooks(db),
+      orderOffers: createOrderOfferHooks(db.prisma, offers),
+      adminClients,
+      logger,
+    }),
     logger,
   );
 
@@ -111,7 +120,6 @@ export function createApp(deps: AppDependencies): EncoreApp {
   app.use("/healthz", healthRouter({ db, mode: config.mode }));
   const storefront = storefrontRouters({ config, db, logger, shopify, adminClients });
   app.use("/proxy", storefront.proxy);
-  const offers = createOffersModule({ prisma: db.prisma, adminClient: adminClients ?? defaultDiscountClients(config), logger });
   app.use("/api/extension", extensionRouter({ ...offers, shopify, shops }));
 
   const api = express.Router();

@@ -5,17 +5,21 @@ import type { AdminClientFactory } from "../shopify/admin-graphql";
 import { backfillShop } from "../sync/backfill-shop";
 import type { ImportLogger } from "../sync/jsonl-importer";
 import type { JobHandler } from "./job-worker";
+import type { OrderOfferHooks } from "../offers/order-offer-hooks";
 import type { ScoringHooks } from "./scoring-hooks";
 
 export const JOB_TYPES = {
   backfill: "backfill",
   rescoreCustomer: "rescore-customer",
+  orderOffers: "order-offers",
   shopRedact: "shop-redact",
 } as const;
 
 export interface JobHandlerDeps {
   db: Database;
   scoring: ScoringHooks;
+  /** Coupon redemption and issuing for a new order (the thank-you page may have issued already: idempotent). */
+  orderOffers?: OrderOfferHooks;
   /** Absent in demo mode, which has no Admin API (its history is imported from generated JSONL). */
   adminClients?: AdminClientFactory;
   logger?: ImportLogger;
@@ -39,6 +43,10 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandl
       });
       // Gone (shop redacted) or anonymised (customer redacted): nothing to score.
       if (customer) await deps.scoring.rescoreCustomer(job.shopDomain, customer.id);
+    },
+    [JOB_TYPES.orderOffers]: async (job) => {
+      const { orderGid } = job.payload as { orderGid: string };
+      await deps.orderOffers?.afterOrderCreated(job.shopDomain, orderGid);
     },
     [JOB_TYPES.shopRedact]: async (job) => {
       await deleteShopData(deps.db.pool, job.shopDomain);

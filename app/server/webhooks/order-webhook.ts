@@ -8,11 +8,21 @@ import type { WebhookHandler } from "./webhook-router";
 /**
  * orders/create, orders/updated and orders/cancelled carry the whole order: upsert it by GID (an older
  * `updated_at` changes nothing), then re-score its customer in a durable job that starts right after commit.
+ * A new order (orders/create) also gets a follow-up job for coupon redemption and issuing.
  */
 export const orderWebhookHandler: WebhookHandler = async (delivery, { tx, shopId }) => {
   const order = orderFromWebhook(parsePayload(orderPayloadSchema, delivery.payload));
   if (!shopId) return;
   const written = await upsertOrders(tx, shopId, [order]);
+  if (delivery.topic.toLowerCase().replace(/_/g, "/") === "orders/create") {
+    // Only new orders: an offer must never be issued for an old order that happens to be updated.
+    await enqueueJob(tx, {
+      shopDomain: delivery.shopDomain,
+      type: JOB_TYPES.orderOffers,
+      payload: { orderGid: order.shopifyGid },
+      dedupeKey: `order-offers:${delivery.shopDomain}:${order.shopifyGid}`,
+    });
+  }
   if (written > 0 && order.customerGid) {
     await enqueueJob(tx, {
       shopDomain: delivery.shopDomain,
