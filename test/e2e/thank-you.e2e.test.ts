@@ -17,11 +17,12 @@ describe("thank-you extension in the preview harness (Chromium, demo mode)", () 
     mkdirSync(ARTIFACTS, { recursive: true });
     await buildThankYouExtension();
     [app, browser] = await Promise.all([startAppProcess(), launchChromium()]);
-    // One active offer for every order, no control group, so whichever demo order the preview opens qualifies.
+    // One active offer for every order, no control group, and a priority above the demo offer's (10, which holds
+    // out a control group keyed by the random shop id), so whichever demo order the preview opens gets a code.
     const response = await fetch(`${app.url}api/offers`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ name: "Preview offer", status: "active", discountType: "percentage", discountValue: 15, minimumSubtotal: 30, validityDays: 30, orderScope: "any_order", controlShare: 0 }),
+      body: JSON.stringify({ name: "Preview offer", status: "active", discountType: "percentage", discountValue: 15, minimumSubtotal: 30, validityDays: 30, orderScope: "any_order", controlShare: 0, priority: 100 }),
     });
     expect(response.status).toBe(201);
   });
