@@ -7,11 +7,14 @@
  * Customer summary: x repeat purchases, t_x time of the last one and T the
  * age, both measured from the first purchase, in params.timeUnit.
  */
-import { fitLogParameters, logParameterStandardErrors, type FitReport, type LogParameterPrior, type StandardErrors } from "./log-parameter-fit";
+import { logParameterStandardErrors, type FitReport, type LogParameterPrior, type StandardErrors } from "./log-parameter-fit";
 import { digamma, logGamma } from "./log-gamma";
 import { inverseOnePlusExp, oneMinusExpOverEpsilon } from "./log-space";
 import type { TimeUnit } from "./time-unit";
-import { compressRecencyFrequency, type RecencyFrequencyRows, strideRecencyFrequency, WARM_START_ROWS } from "./weighted-rows";
+import { fitRecencyFrequencyModel, toRecencyFrequencyRows, type RecencyFrequencyInput } from "./recency-frequency-fit";
+import type { RecencyFrequencyRows } from "./weighted-rows";
+
+export type { RecencyFrequencyInput } from "./recency-frequency-fit";
 
 export interface BgNbdParams {
   readonly model: "bgnbd";
@@ -134,14 +137,6 @@ export function bgNbdLogLikelihood(r: number, alpha: number, a: number, b: numbe
   return ll;
 }
 
-export interface RecencyFrequencyInput {
-  readonly x: ArrayLike<number>;
-  readonly tx: ArrayLike<number>;
-  readonly T: ArrayLike<number>;
-  /** optional customer counts per row (default 1) */
-  readonly weight?: ArrayLike<number>;
-}
-
 export interface BgNbdFitOptions {
   readonly timeUnit: TimeUnit;
   /** MAP with this prior on ln(r, α, a, b); omit for maximum likelihood */
@@ -156,15 +151,9 @@ export interface BgNbdFit {
 
 /** Fits the BG/NBD by maximum likelihood (or MAP when options.prior is set). */
 export function fitBgNbd(data: RecencyFrequencyInput | RecencyFrequencyRows, options: BgNbdFitOptions): BgNbdFit {
-  const rows = isRows(data) ? data : compressRecencyFrequency(data.x, data.tx, data.T, data.weight);
+  const rows = toRecencyFrequencyRows(data);
   const start = options.start ?? bgNbdStartingValues(rows);
-  const sample = strideRecencyFrequency(rows, WARM_START_ROWS);
-  const { params, report } = fitLogParameters(
-    (p, gradient) => bgNbdLogLikelihood(p[0], p[1], p[2], p[3], rows, gradient),
-    [start.r, start.alpha, start.a, start.b],
-    rows.totalWeight,
-    { prior: options.prior, warmStart: sample === rows ? undefined : (p, gradient) => bgNbdLogLikelihood(p[0], p[1], p[2], p[3], sample, gradient) },
-  );
+  const { params, report } = fitRecencyFrequencyModel(bgNbdLogLikelihood, rows, [start.r, start.alpha, start.a, start.b], options.prior);
   return { params: { model: "bgnbd", r: params[0], alpha: params[1], a: params[2], b: params[3], timeUnit: options.timeUnit }, report };
 }
 
@@ -173,7 +162,7 @@ export function fitBgNbd(data: RecencyFrequencyInput | RecencyFrequencyRows, opt
  * fit of `data`), from the observed information; see logParameterStandardErrors.
  */
 export function bgNbdStandardErrors(params: BgNbdParams, data: RecencyFrequencyInput | RecencyFrequencyRows): StandardErrors {
-  const rows = isRows(data) ? data : compressRecencyFrequency(data.x, data.tx, data.T, data.weight);
+  const rows = toRecencyFrequencyRows(data);
   return logParameterStandardErrors((p, gradient) => bgNbdLogLikelihood(p[0], p[1], p[2], p[3], rows, gradient), [params.r, params.alpha, params.a, params.b]);
 }
 
@@ -192,10 +181,6 @@ export function bgNbdStartingValues(rows: RecencyFrequencyRows): { r: number; al
   }
   const rate = sumT > 0 ? Math.max(sumX, 1) / sumT : 1;
   return { r: 0.5, alpha: 0.5 / rate, a: 1, b: 3 };
-}
-
-export function isRows(data: object): data is RecencyFrequencyRows {
-  return "groups" in data;
 }
 
 /**
@@ -307,5 +292,5 @@ export function bgNbdMedianTimeGivenPAlive(params: BgNbdParams, x: number, T: nu
 
 /** Log-likelihood of a single customer (for checks and diagnostics). */
 export function bgNbdCustomerLogLikelihood(params: BgNbdParams, x: number, tx: number, T: number): number {
-  return bgNbdLogLikelihood(params.r, params.alpha, params.a, params.b, compressRecencyFrequency([x], [tx], [T]));
+  return bgNbdLogLikelihood(params.r, params.alpha, params.a, params.b, toRecencyFrequencyRows({ x: [x], tx: [tx], T: [T] }));
 }

@@ -13,13 +13,13 @@
  * (the integral over the death time in (t_x, T]); I is evaluated with the
  * ₂F₁ series of FH05 after Euler's transformation (power-tail-integral.ts).
  */
-import { fitLogParameters, type FitReport, type LogParameterPrior } from "./log-parameter-fit";
+import type { FitReport, LogParameterPrior } from "./log-parameter-fit";
 import { digamma, logGamma } from "./log-gamma";
 import { log1mExp, oneMinusExpOverEpsilon } from "./log-space";
 import { logPowerTailIntegral, newLogTailIntegral } from "./power-tail-integral";
 import type { TimeUnit } from "./time-unit";
-import { compressRecencyFrequency, type RecencyFrequencyRows, strideRecencyFrequency, WARM_START_ROWS } from "./weighted-rows";
-import { isRows, type RecencyFrequencyInput } from "./bgnbd";
+import { fitRecencyFrequencyModel, toRecencyFrequencyRows, type RecencyFrequencyInput } from "./recency-frequency-fit";
+import type { RecencyFrequencyRows } from "./weighted-rows";
 
 export interface ParetoNbdParams {
   readonly model: "pnbd";
@@ -109,15 +109,9 @@ export interface ParetoNbdFit {
 }
 
 export function fitParetoNbd(data: RecencyFrequencyInput | RecencyFrequencyRows, options: ParetoNbdFitOptions): ParetoNbdFit {
-  const rows = isRows(data) ? data : compressRecencyFrequency(data.x, data.tx, data.T, data.weight);
+  const rows = toRecencyFrequencyRows(data);
   const start = options.start ?? paretoNbdStartingValues(rows);
-  const sample = strideRecencyFrequency(rows, WARM_START_ROWS);
-  const { params, report } = fitLogParameters(
-    (p, gradient) => paretoNbdLogLikelihood(p[0], p[1], p[2], p[3], rows, gradient),
-    [start.r, start.alpha, start.s, start.beta],
-    rows.totalWeight,
-    { prior: options.prior, warmStart: sample === rows ? undefined : (p, gradient) => paretoNbdLogLikelihood(p[0], p[1], p[2], p[3], sample, gradient) },
-  );
+  const { params, report } = fitRecencyFrequencyModel(paretoNbdLogLikelihood, rows, [start.r, start.alpha, start.s, start.beta], options.prior);
   return { params: { model: "pnbd", r: params[0], alpha: params[1], s: params[2], beta: params[3], timeUnit: options.timeUnit }, report };
 }
 
