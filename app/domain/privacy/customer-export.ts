@@ -3,17 +3,10 @@
  * shape the merchant can hand over. Built from plain rows (no I/O here); money as decimal strings, times as ISO.
  */
 
+import type { CustomerRecord } from "../sync/commerce-records";
+
 export interface ExportInput {
-  customer: {
-    shopifyGid: string;
-    firstName: string | null;
-    lastName: string | null;
-    email: string | null;
-    phone: string | null;
-    city: string | null;
-    countryCode: string | null;
-    shopifyCreatedAt: Date | null;
-  };
+  customer: Omit<CustomerRecord, "shopifyUpdatedAt">;
   orders: {
     shopifyGid: string;
     name: string | null;
