@@ -79,45 +79,71 @@ export interface CustomerScore extends CustomerPrediction {
 }
 
 export function scoreCustomers(summaries: CustomerSummaries, model: ScoringModel, options: ScoreOptions = {}): ScoreTable {
-  const n = summaries.size;
-  const columns = {
-    pAlive: new Float64Array(n),
-    pRepeat90: new Float64Array(n),
-    expectedOrders90: new Float64Array(n),
-    expectedOrders365: new Float64Array(n),
-    expectedNextOrderAt: new Float64Array(n),
-    expectedOrderValue: new Float64Array(n),
-    predictedClv365: new Float64Array(n),
+  const columns = allocatePredictionColumns(summaries.size);
+  predictCustomerRange(summaries, model, options, 0, summaries.size, columns);
+  return completeScoreTable(summaries, model, columns);
+}
+
+/** The per-customer columns of a score table; `allocate` lets a caller back them with shared memory. */
+export function allocatePredictionColumns(n: number, allocate: (n: number) => Float64Array = (size) => new Float64Array(size)): PredictionColumns {
+  return {
+    pAlive: allocate(n),
+    pRepeat90: allocate(n),
+    expectedOrders90: allocate(n),
+    expectedOrders365: allocate(n),
+    expectedNextOrderAt: allocate(n),
+    expectedOrderValue: allocate(n),
+    predictedClv365: allocate(n),
   };
+}
+
+/**
+ * Model predictions for customers [start, end) into `columns` (indexed like `summaries`). Customers are
+ * independent here, so disjoint ranges may be computed concurrently (app/infra splits large shops across cores).
+ */
+export function predictCustomerRange(
+  summaries: CustomerSummaries,
+  model: ScoringModel,
+  options: ScoreOptions,
+  start: number,
+  end: number,
+  columns: PredictionColumns,
+): void {
   const params = model.transactions;
-  if (params.model === "bgnbd") {
-    // Column-at-a-time path (bgnbd-batch.ts): same numbers as predictInto, shared terms computed once.
-    const unitDays = daysPerUnit(params.timeUnit);
-    const horizonDays = options.nextOrderHorizonDays ?? 730;
-    const waits = columns.expectedNextOrderAt;
-    bgNbdPredictColumns(params, summaries.x, summaries.tx, summaries.T, 90 / unitDays, 365 / unitDays, horizonDays / unitDays, {
-      pAlive: columns.pAlive,
-      pRepeatShort: columns.pRepeat90,
-      expectedShort: columns.expectedOrders90,
-      expectedLong: columns.expectedOrders365,
-      medianWait: waits,
-    });
-    const msPerUnit = unitDays * MS_PER_DAY;
-    const end = summaries.observationEnd;
-    const rate = options.monthlyDiscountRate ?? 0;
-    for (let i = 0; i < n; i++) {
-      const wait = waits[i];
-      waits[i] = wait === Infinity ? NaN : end + wait * msPerUnit;
-      const x = summaries.x[i];
-      const value = expectedOrderValue(model, x, summaries.meanRepeatValue[i], summaries.meanOrderValue[i]);
-      columns.expectedOrderValue[i] = value;
-      if (rate === 0) columns.predictedClv365[i] = columns.expectedOrders365[i] * value;
-      else columns.predictedClv365[i] = discountedValue((days) => expectedPurchases(params, x, summaries.tx[i], summaries.T[i], days / unitDays), value, 365, rate);
-    }
-  } else {
+  if (params.model !== "bgnbd") {
     const scratch = newTransactionPrediction();
-    for (let i = 0; i < n; i++) predictInto(summaries, model, options, i, scratch, columns);
+    for (let i = start; i < end; i++) predictInto(summaries, model, options, i, scratch, columns);
+    return;
   }
+  // Column-at-a-time path (bgnbd-batch.ts): same numbers as predictInto, shared terms computed once.
+  const unitDays = daysPerUnit(params.timeUnit);
+  const horizonDays = options.nextOrderHorizonDays ?? 730;
+  const waits = columns.expectedNextOrderAt;
+  const slice = (array: ArrayLike<number>) => (array as Float64Array).subarray(start, end);
+  bgNbdPredictColumns(params, slice(summaries.x), slice(summaries.tx), slice(summaries.T), 90 / unitDays, 365 / unitDays, horizonDays / unitDays, {
+    pAlive: columns.pAlive.subarray(start, end),
+    pRepeatShort: columns.pRepeat90.subarray(start, end),
+    expectedShort: columns.expectedOrders90.subarray(start, end),
+    expectedLong: columns.expectedOrders365.subarray(start, end),
+    medianWait: waits.subarray(start, end),
+  });
+  const msPerUnit = unitDays * MS_PER_DAY;
+  const observationEnd = summaries.observationEnd;
+  const rate = options.monthlyDiscountRate ?? 0;
+  for (let i = start; i < end; i++) {
+    const wait = waits[i];
+    waits[i] = wait === Infinity ? NaN : observationEnd + wait * msPerUnit;
+    const x = summaries.x[i];
+    const value = expectedOrderValue(model, x, summaries.meanRepeatValue[i], summaries.meanOrderValue[i]);
+    columns.expectedOrderValue[i] = value;
+    if (rate === 0) columns.predictedClv365[i] = columns.expectedOrders365[i] * value;
+    else columns.predictedClv365[i] = discountedValue((days) => expectedPurchases(params, x, summaries.tx[i], summaries.T[i], days / unitDays), value, 365, rate);
+  }
+}
+
+/** Adds the shop-relative segments (RFM quintiles and groups, the value ladder) to complete predictions. */
+export function completeScoreTable(summaries: CustomerSummaries, model: ScoringModel, columns: PredictionColumns): ScoreTable {
+  const n = summaries.size;
   // Segment inputs: recency in days, frequency = transactions (x + 1), monetary = total spend.
   const daysSinceLast = new Float64Array(n);
   const transactions = new Float64Array(n);
@@ -142,7 +168,7 @@ export function scoreCustomers(summaries: CustomerSummaries, model: ScoringModel
   };
 }
 
-interface PredictionColumns {
+export interface PredictionColumns {
   pAlive: Float64Array;
   pRepeat90: Float64Array;
   expectedOrders90: Float64Array;

@@ -1,15 +1,18 @@
 import {
   buildCustomerSummaries,
   fitScoringModel,
-  scoreCustomers,
   segmentCounts,
   type ScoringModelName,
 } from "../../domain/scoring";
 import { AppError } from "../../server/errors";
 import type { Database } from "../db/database";
 import { selectTransactionModel } from "./model-selection";
+import { ParallelScorer } from "./parallel-scorer";
 import { readOrderHistory } from "./order-history-reader";
 import { replaceCustomerScores, saveScoringModel } from "./score-repository";
+
+/** One pool of scoring threads per process (only used for shops of 200,000+ customers). */
+const sharedScorer = new ParallelScorer();
 
 export type ScoringTrigger = "seed" | "sync" | "manual" | "schedule";
 
@@ -62,7 +65,7 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
 
     mark = performance.now();
     progress("scoring", 0, summaries.size);
-    const table = scoreCustomers(summaries, model);
+    const table = await sharedScorer.score(summaries, model);
     const scoreMs = performance.now() - mark;
 
     mark = performance.now();
