@@ -1,4 +1,5 @@
 import type pg from "pg";
+import type { ScoreRow } from "../scoring/score-repository";
 
 type Queryable = Pick<pg.Pool, "query">;
 
@@ -16,24 +17,7 @@ export interface CustomerDetailRecord {
     countryCode: string | null;
     redacted: boolean;
   };
-  score: {
-    model: string;
-    confidence: string;
-    scoredAt: Date;
-    orderCount: number;
-    firstOrderAt: Date;
-    lastOrderAt: Date;
-    totalSpent: number;
-    averageOrderValue: number;
-    pAlive: number;
-    pRepeat90: number;
-    expectedOrders90: number;
-    expectedOrders365: number;
-    expectedNextOrderAt: Date | null;
-    predictedClv365: number;
-    rfmSegment: string;
-    loyaltySegment: string;
-  } | null;
+  score: (Omit<ScoreRow, "customerId" | "repeatPurchases" | "rfmRecency" | "rfmFrequency" | "rfmMonetary"> & { scoredAt: Date }) | null;
   orders: { id: string; name: string | null; placedAt: Date; totalPrice: number; discountCodes: string[]; cancelled: boolean }[];
   coupons: {
     code: string | null;
