@@ -126,7 +126,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   api.use(...authenticateApi(config, shopify));
   api.use(express.json({ limit: "1mb" }));
   api.use("/overview", overviewRouter({ overview: new OverviewRepository(db.prisma), shops }));
-  api.use(scoresRouter({ db }));
+  api.use(scoresRouter({ db, shops }));
   // Before the offers CRUD router: its GET /:id would take "preview" for an offer id.
   api.use("/offers", offerPreviewRouter({ shops, reach: new OfferReachRepository(db.pool) }));
   api.use("/offers", offersRouter({ ...offers, shops }));

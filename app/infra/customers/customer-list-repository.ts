@@ -74,21 +74,8 @@ export class CustomerListRepository {
   }
 }
 
-interface RawRow {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  orderCount: number;
-  lastOrderAt: Date;
-  pRepeat90: number;
-  predictedClv365: string;
-  totalSpent: string;
-  expectedNextOrderAt: Date | null;
-  rfmSegment: string;
-  loyaltySegment: string;
-  sort_value: string;
-}
+/** As pg returns it: numeric columns as decimal strings, plus the keyset sort value. */
+type RawRow = Omit<CustomerListRow, "predictedClv365" | "totalSpent"> & { predictedClv365: string; totalSpent: string; sort_value: string };
 
 function toRow(row: RawRow): CustomerListRow {
   const { sort_value: _sortValue, ...rest } = row;

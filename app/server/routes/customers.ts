@@ -13,7 +13,7 @@ import type { CustomerListRepository } from "../../infra/customers/customer-list
 import { AppError } from "../errors";
 import { apiContext } from "../middleware/authenticate-api";
 import { parseInput } from "../validation";
-import { requireShop } from "./offers";
+import { requireShop } from "../require-shop";
 
 export const CUSTOMER_PAGE_LIMIT = { default: 25, max: 100 } as const;
 

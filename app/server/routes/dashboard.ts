@@ -11,7 +11,7 @@ import type { DashboardRepository } from "../../infra/metrics/dashboard-reposito
 import type { ShopUsageRepository } from "../../infra/metrics/shop-usage-repository";
 import { apiContext } from "../middleware/authenticate-api";
 import { parseInput } from "../validation";
-import { requireShop } from "./offers";
+import { requireShop } from "../require-shop";
 
 export const DASHBOARD_PERIODS = ["30", "90", "365"] as const;
 

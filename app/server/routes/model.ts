@@ -4,7 +4,7 @@ import type { ShopRepository } from "../../infra/db/repositories/shop-repository
 import type { ModelRepository } from "../../infra/metrics/model-repository";
 import type { ScoringRunRegistry } from "../../infra/metrics/scoring-run-registry";
 import { apiContext } from "../middleware/authenticate-api";
-import { requireShop } from "./offers";
+import { requireShop } from "../require-shop";
 
 interface StoredFits {
   model?: {

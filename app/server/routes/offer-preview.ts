@@ -7,7 +7,7 @@ import type { ShopRepository } from "../../infra/db/repositories/shop-repository
 import type { OfferReachRepository } from "../../infra/metrics/offer-reach-repository";
 import { apiContext } from "../middleware/authenticate-api";
 import { parseInput } from "../validation";
-import { requireShop } from "./offers";
+import { requireShop } from "../require-shop";
 
 const probability = z.coerce.number().min(0).max(1);
 const segments = z

@@ -4,6 +4,7 @@ import type { ShopRepository } from "../../infra/db/repositories/shop-repository
 import type { OfferDecisionRepository } from "../../infra/offers/offer-decision-repository";
 import type { OfferRepository } from "../../infra/offers/offer-repository";
 import { AppError } from "../errors";
+import { requireShop } from "../require-shop";
 import { apiContext } from "../middleware/authenticate-api";
 import { offerJson, parseOfferTerms } from "./offers-input";
 
@@ -12,12 +13,6 @@ export interface OffersRouterDependencies {
   offers: OfferRepository;
   decisions: OfferDecisionRepository;
   now?: () => Date;
-}
-
-export async function requireShop(shops: ShopRepository, domain: string) {
-  const shop = await shops.findByDomain(domain);
-  if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
-  return shop;
 }
 
 /**

@@ -2,22 +2,24 @@ import { Router } from "express";
 import { z } from "zod";
 import type { Database } from "../../infra/db/database";
 import { readScoreSummary } from "../../infra/scoring/score-summary";
+import type { ShopRepository } from "../../infra/db/repositories/shop-repository";
 import { AppError } from "../errors";
+import { requireShop } from "../require-shop";
 import { apiContext } from "../middleware/authenticate-api";
 import { parseInput } from "../validation";
 
 const customerParams = z.object({ id: z.string().trim().min(1).max(200) });
 
 /** GET /api/scores/summary and GET /api/customers/:id/score. */
-export function scoresRouter(deps: { db: Database }): Router {
+export function scoresRouter(deps: { db: Database; shops: ShopRepository }): Router {
   const router = Router();
   router.get("/scores/summary", async (_req, res) => {
-    const shop = await requireShop(deps.db, apiContext(res).shopDomain);
+    const shop = await requireShop(deps.shops, apiContext(res).shopDomain);
     res.json(await readScoreSummary(deps.db.prisma, shop.id));
   });
   router.get("/customers/:id/score", async (req, res) => {
     const { id } = parseInput(customerParams, req.params);
-    const shop = await requireShop(deps.db, apiContext(res).shopDomain);
+    const shop = await requireShop(deps.shops, apiContext(res).shopDomain);
     // The id may be Encore's customer id or the Shopify GID / numeric id the merchant knows.
     const gid = /^\d+$/.test(id) ? `gid://shopify/Customer/${id}` : id;
     const customer = await deps.db.prisma.customer.findFirst({
@@ -29,12 +31,6 @@ export function scoresRouter(deps: { db: Database }): Router {
     res.json({ customerId: customer.id, shopifyGid: customer.shopifyGid, ...serializeScore(customer.score) });
   });
   return router;
-}
-
-async function requireShop(db: Database, domain: string) {
-  const shop = await db.prisma.shop.findUnique({ where: { domain }, select: { id: true } });
-  if (!shop) throw new AppError("NOT_FOUND", `Unknown shop ${domain}`);
-  return shop;
 }
 
 function serializeScore(score: Record<string, unknown>) {

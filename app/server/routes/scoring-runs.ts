@@ -4,7 +4,7 @@ import type { ModelRepository } from "../../infra/metrics/model-repository";
 import type { ScoringRunRegistry } from "../../infra/metrics/scoring-run-registry";
 import { AppError } from "../errors";
 import { apiContext } from "../middleware/authenticate-api";
-import { requireShop } from "./offers";
+import { requireShop } from "../require-shop";
 
 /**
  * POST /api/scoring/runs: "re-score now", started in the background (202); 409 while a run for the shop is in

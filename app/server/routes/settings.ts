@@ -3,7 +3,7 @@ import { surveyReport } from "../../domain/offers/survey";
 import type { ShopRepository } from "../../infra/db/repositories/shop-repository";
 import type { SurveyRepository } from "../../infra/offers/survey-repository";
 import { apiContext } from "../middleware/authenticate-api";
-import { requireShop } from "./offers";
+import { requireShop } from "../require-shop";
 import { parseInput, surveyInputSchema } from "./offers-input";
 
 /** /api/settings/survey: the thank-you survey (GET/PUT) and its answers (GET /survey/results). */
