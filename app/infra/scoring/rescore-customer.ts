@@ -1,6 +1,6 @@
-import { buildCustomerSummaries, rfmGroup, scoreCustomer, type ScoringModel } from "../../domain/scoring";
+import { buildCustomerSummaries, rfmGroup, scoreCustomer, type CustomerSegments, type ScoringModel, type ValueLadderRung } from "../../domain/scoring";
 import type { Database } from "../db/database";
-import { insertScoreRows, type StoredScoringModel } from "./score-repository";
+import { insertScoreRows, toScoreRow, type StoredScoringModel } from "./score-repository";
 
 /**
  * Re-scores one customer right after a new order, with the shop's current fitted model (no refit).
@@ -29,29 +29,11 @@ export async function rescoreCustomer(db: Database, options: { shopId: string; c
   const previous = await db.prisma.customerScore.findUnique({ where: { customerId: options.customerId } });
   const frequency = previous?.rfmFrequency ?? 1;
   const monetary = previous?.rfmMonetary ?? 3;
-  await insertScoreRows(db.pool, options.shopId, options.now, [
-    {
-      customerId: options.customerId,
-      model: prediction.model,
-      confidence: prediction.confidence,
-      orderCount: summaries.orderCount[0],
-      repeatPurchases: summaries.x[0],
-      firstOrderAt: new Date(summaries.firstOrderAt[0]),
-      lastOrderAt: new Date(summaries.lastOrderAt[0]),
-      totalSpent: summaries.totalSpend[0],
-      averageOrderValue: summaries.meanOrderValue[0],
-      pAlive: prediction.pAlive,
-      pRepeat90: prediction.pRepeat90,
-      expectedOrders90: prediction.expectedOrders90,
-      expectedOrders365: prediction.expectedOrders365,
-      expectedNextOrderAt: prediction.expectedNextOrderAt === null ? null : new Date(prediction.expectedNextOrderAt),
-      predictedClv365: prediction.predictedClv365,
-      rfmRecency: 5,
-      rfmFrequency: frequency,
-      rfmMonetary: monetary,
-      rfmSegment: rfmGroup(5, frequency, monetary),
-      loyaltySegment: previous?.loyaltySegment ?? "lurker",
-    },
-  ]);
+  const segments: CustomerSegments = {
+    rfm: { recency: 5, frequency, monetary },
+    rfmGroup: rfmGroup(5, frequency, monetary),
+    ladder: (previous?.loyaltySegment as ValueLadderRung | undefined) ?? "lurker",
+  };
+  await insertScoreRows(db.pool, options.shopId, options.now, [toScoreRow(summaries, 0, prediction, segments)]);
   return true;
 }

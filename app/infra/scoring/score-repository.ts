@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { customerScoreAt, type ScoreTable, type CustomerSummaries, type ScoringModel } from "../../domain/scoring";
+import { customerScoreAt, type CustomerPrediction, type CustomerSegments, type ScoreTable, type CustomerSummaries, type ScoringModel } from "../../domain/scoring";
 import type { ModelSelection } from "./model-selection";
 
 type Queryable = Pick<pg.ClientBase, "query">;
@@ -49,27 +49,32 @@ export interface ScoreRow {
 
 export function scoreRow(summaries: CustomerSummaries, table: ScoreTable, i: number): ScoreRow {
   const score = customerScoreAt(table, i);
+  return toScoreRow(summaries, i, score, score.segments);
+}
+
+/** One stored row from a customer's summary (index i), the model's prediction and the segments. */
+export function toScoreRow(summaries: CustomerSummaries, i: number, prediction: CustomerPrediction, segments: CustomerSegments): ScoreRow {
   return {
-    customerId: score.customerId,
-    model: score.model,
-    confidence: score.confidence,
+    customerId: prediction.customerId,
+    model: prediction.model,
+    confidence: prediction.confidence,
     orderCount: summaries.orderCount[i],
     repeatPurchases: summaries.x[i],
     firstOrderAt: new Date(summaries.firstOrderAt[i]),
     lastOrderAt: new Date(summaries.lastOrderAt[i]),
     totalSpent: summaries.totalSpend[i],
     averageOrderValue: summaries.meanOrderValue[i],
-    pAlive: score.pAlive,
-    pRepeat90: score.pRepeat90,
-    expectedOrders90: score.expectedOrders90,
-    expectedOrders365: score.expectedOrders365,
-    expectedNextOrderAt: score.expectedNextOrderAt === null ? null : new Date(score.expectedNextOrderAt),
-    predictedClv365: score.predictedClv365,
-    rfmRecency: score.segments.rfm.recency,
-    rfmFrequency: score.segments.rfm.frequency,
-    rfmMonetary: score.segments.rfm.monetary,
-    rfmSegment: score.segments.rfmGroup,
-    loyaltySegment: score.segments.ladder,
+    pAlive: prediction.pAlive,
+    pRepeat90: prediction.pRepeat90,
+    expectedOrders90: prediction.expectedOrders90,
+    expectedOrders365: prediction.expectedOrders365,
+    expectedNextOrderAt: prediction.expectedNextOrderAt === null ? null : new Date(prediction.expectedNextOrderAt),
+    predictedClv365: prediction.predictedClv365,
+    rfmRecency: segments.rfm.recency,
+    rfmFrequency: segments.rfm.frequency,
+    rfmMonetary: segments.rfm.monetary,
+    rfmSegment: segments.rfmGroup,
+    loyaltySegment: segments.ladder,
   };
 }
 

@@ -8,13 +8,14 @@ import { AppError } from "../../server/errors";
 import type { Database } from "../db/database";
 import { selectTransactionModel } from "./model-selection";
 import { ParallelScorer } from "./parallel-scorer";
+import type { ScoringTrigger } from "../jobs/scoring-hooks";
 import { readOrderHistory } from "./order-history-reader";
 import { replaceCustomerScores, saveScoringModel } from "./score-repository";
 
 /** One pool of scoring threads per process (only used for shops of 200,000+ customers). */
 const sharedScorer = new ParallelScorer();
 
-export type ScoringTrigger = "seed" | "sync" | "manual" | "schedule";
+export type { ScoringTrigger } from "../jobs/scoring-hooks";
 
 export interface ScoringProgress {
   phase: "reading" | "fitting" | "scoring" | "saving" | "done";
