@@ -102,7 +102,24 @@ export { bgNbdPopulationPrior, paretoNbdPopulationPrior, gammaGammaPopulationPri
 // Segments
 export { RFM_GROUPS, type RfmGroup, type RfmScores, rfmScores, rfmGroup } from "./rfm-segments";
 export { VALUE_LADDER, type ValueLadderRung, valueLadder } from "./value-ladder";
-export { quintileScores } from "./quintile-scores";
+export { quintileScores, quintileThresholds } from "./quintile-scores";
+export {
+  type SegmentInputs,
+  type SegmentColumns,
+  type CutoffPlan,
+  type CutoffCandidates,
+  type SegmentCutoffs,
+  segmentBucketBits,
+  segmentCountsLength,
+  countSegmentKeys,
+  planSegmentCutoffs,
+  collectCutoffCandidates,
+  segmentCutoffs,
+  assignSegments,
+  allocateSegmentColumns,
+  segmentKeyColumn,
+  computeSegments,
+} from "./segment-cutoffs";
 
 // Fitting machinery and numerics
 export { type FitReport, type LogParameterPrior, type StandardErrors, fitLogParameters, logParameterStandardErrors } from "./log-parameter-fit";

@@ -21,8 +21,23 @@ export function quintileScores(values: ArrayLike<number>, higherIsBetter: boolea
   const n = values.length;
   const scores = new Uint8Array(n);
   if (n === 0) return scores;
+  // Thresholds are non-decreasing, so the score is 1 + the number reached (branch-free).
+  const [t2, t3, t4, t5] = quintileThresholds(values);
+  const base = higherIsBetter ? 1 : 5;
+  const sign = higherIsBetter ? 1 : -1;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    scores[i] = base + sign * ((v >= t2 ? 1 : 0) + (v >= t3 ? 1 : 0) + (v >= t4 ? 1 : 0) + (v >= t5 ? 1 : 0));
+  }
+  return scores;
+}
+
+/** The smallest values whose (ascending) score is ≥ 2, 3, 4, 5 (Infinity: none). */
+export function quintileThresholds(values: ArrayLike<number>): [number, number, number, number] {
+  const n = values.length;
   // threshold[s] = smallest value whose score is ≥ s + 2 (s = 0..3)
-  const threshold = [Infinity, Infinity, Infinity, Infinity];
+  const threshold: [number, number, number, number] = [Infinity, Infinity, Infinity, Infinity];
+  if (n === 0) return threshold;
   const record = (value: number, below: number, equal: number): void => {
     const position = (below + equal / 2) / n;
     const score = Math.min(5, Math.floor(5 * position) + 1);
@@ -61,15 +76,7 @@ export function quintileScores(values: ArrayLike<number>, higherIsBetter: boolea
       lo = hi;
     }
   }
-  // Thresholds are non-decreasing, so the score is 1 + the number reached (branch-free).
-  const [t2, t3, t4, t5] = threshold;
-  const base = higherIsBetter ? 1 : 5;
-  const sign = higherIsBetter ? 1 : -1;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    scores[i] = base + sign * ((v >= t2 ? 1 : 0) + (v >= t3 ? 1 : 0) + (v >= t4 ? 1 : 0) + (v >= t5 ? 1 : 0));
-  }
-  return scores;
+  return threshold;
 }
 
 function hasNaN(values: ArrayLike<number>): boolean {

@@ -54,11 +54,23 @@ export function rfmScores(daysSinceLastOrder: ArrayLike<number>, transactions: A
   const frequency = quintileScores(transactions, true);
   const monetary = quintileScores(totalSpend, true);
   const group = new Uint8Array(recency.length);
-  // 125 possible (R, F, M) triples: look the group up instead of recomputing it.
-  const lookup = new Uint8Array(216);
-  for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++) lookup[r * 36 + f * 6 + m] = RFM_GROUPS.indexOf(rfmGroup(r, f, m));
+  const lookup = rfmGroupIndex();
   for (let i = 0; i < recency.length; i++) group[i] = lookup[recency[i] * 36 + frequency[i] * 6 + monetary[i]];
   return { recency, frequency, monetary, group };
+}
+
+let groupIndex: Uint8Array | null = null;
+
+/**
+ * Index into RFM_GROUPS of each (R, F, M) triple at r·36 + f·6 + m: 125 possible
+ * triples, so the group is looked up instead of recomputed per customer.
+ */
+export function rfmGroupIndex(): Uint8Array {
+  if (groupIndex === null) {
+    groupIndex = new Uint8Array(216);
+    for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++) groupIndex[r * 36 + f * 6 + m] = RFM_GROUPS.indexOf(rfmGroup(r, f, m));
+  }
+  return groupIndex;
 }
 
 /** Named group for one (R, F, M) score triple, each in 1..5. */

@@ -13,18 +13,19 @@
  *  - predictedClv365: expected revenue over the next 365 days, optionally
  *    discounted monthly (clv.ts).
  *  - segments: RFM quintiles + named group, and the value ladder ranked by
- *    pRepeat90 × expected order value.
+ *    pRepeat90 × expected order value (segment-cutoffs.ts).
  * Output is column-oriented (typed arrays): no per-customer allocation.
  */
 import { bgNbdPredictColumns } from "./bgnbd-batch";
 import type { ConfidenceLevel } from "./confidence";
 import { customerSummaryAt, type CustomerSummaries } from "./customer-summary";
 import { discountedValue } from "./clv";
-import { RFM_GROUPS, rfmScores, type RfmGroup, type RfmScores } from "./rfm-segments";
-import { expectedOrderValue, type ScoringModel, type ScoringModelName } from "./scoring-model";
+import { RFM_GROUPS, type RfmGroup, type RfmScores } from "./rfm-segments";
+import { computeSegments, type SegmentColumns } from "./segment-cutoffs";
+import { expectedOrderValue, orderValueFunction, type ScoringModel, type ScoringModelName } from "./scoring-model";
 import { daysPerUnit, MS_PER_DAY } from "./time-unit";
 import { expectedPurchases, newTransactionPrediction, predictTransactions, type TransactionParams } from "./transaction-model";
-import { VALUE_LADDER, valueLadder, type ValueLadderRung } from "./value-ladder";
+import { VALUE_LADDER, type ValueLadderRung } from "./value-ladder";
 
 export interface ScoreOptions {
   /** monthly discount rate for the CLV (default 0) */
@@ -130,32 +131,26 @@ export function predictCustomerRange(
   const msPerUnit = unitDays * MS_PER_DAY;
   const observationEnd = summaries.observationEnd;
   const rate = options.monthlyDiscountRate ?? 0;
+  // Columns and the value function hoisted out of the loop: one shape check per range, not per customer.
+  const { x: xs, tx: txs, T: Ts, meanRepeatValue, meanOrderValue } = summaries;
+  const { expectedOrderValue: values, expectedOrders365, predictedClv365 } = columns;
+  const valueOf = orderValueFunction(model);
   for (let i = start; i < end; i++) {
     const wait = waits[i];
     waits[i] = wait === Infinity ? NaN : observationEnd + wait * msPerUnit;
-    const x = summaries.x[i];
-    const value = expectedOrderValue(model, x, summaries.meanRepeatValue[i], summaries.meanOrderValue[i]);
-    columns.expectedOrderValue[i] = value;
-    if (rate === 0) columns.predictedClv365[i] = columns.expectedOrders365[i] * value;
-    else columns.predictedClv365[i] = discountedValue((days) => expectedPurchases(params, x, summaries.tx[i], summaries.T[i], days / unitDays), value, 365, rate);
+    const x = xs[i];
+    const value = valueOf(x, meanRepeatValue[i], meanOrderValue[i]);
+    values[i] = value;
+    if (rate === 0) predictedClv365[i] = expectedOrders365[i] * value;
+    else predictedClv365[i] = discountedValue((days) => expectedPurchases(params, x, txs[i], Ts[i], days / unitDays), value, 365, rate);
   }
 }
 
 /** Adds the shop-relative segments (RFM quintiles and groups, the value ladder) to complete predictions. */
-export function completeScoreTable(summaries: CustomerSummaries, model: ScoringModel, columns: PredictionColumns): ScoreTable {
+export function completeScoreTable(summaries: CustomerSummaries, model: ScoringModel, columns: PredictionColumns, segments?: SegmentColumns): ScoreTable {
   const n = summaries.size;
-  // Segment inputs: recency in days, frequency = transactions (x + 1), monetary = total spend.
-  const daysSinceLast = new Float64Array(n);
-  const transactions = new Float64Array(n);
-  const unitDays = daysPerUnit(summaries.timeUnit);
-  const ladderValue = new Float64Array(n);
-  const { x, tx, T } = summaries;
-  const { pRepeat90, expectedOrderValue: orderValue } = columns;
-  for (let i = 0; i < n; i++) {
-    daysSinceLast[i] = (T[i] - tx[i]) * unitDays;
-    transactions[i] = x[i] + 1;
-    ladderValue[i] = pRepeat90[i] * orderValue[i];
-  }
+  const { recency, frequency, monetary, group, ladder } =
+    segments ?? computeSegments({ summaries, pRepeat90: columns.pRepeat90, expectedOrderValue: columns.expectedOrderValue }, n);
   return {
     size: n,
     customerIds: summaries.customerIds,
@@ -163,8 +158,8 @@ export function completeScoreTable(summaries: CustomerSummaries, model: ScoringM
     confidence: model.confidence,
     params: model.transactions,
     ...columns,
-    rfm: rfmScores(daysSinceLast, transactions, summaries.totalSpend),
-    ladder: valueLadder(ladderValue),
+    rfm: { recency, frequency, monetary, group },
+    ladder,
   };
 }
 

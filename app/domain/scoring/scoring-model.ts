@@ -121,3 +121,15 @@ export function expectedOrderValue(model: ScoringModel, x: number, meanRepeatVal
   const own = x + 1;
   return (k * model.shopMeanOrderValue + own * meanOrderValue) / (k + own);
 }
+
+/** expectedOrderValue with `model` bound, for column loops (the spend parameters read once). */
+export function orderValueFunction(model: ScoringModel): (x: number, meanRepeatValue: number, meanOrderValue: number) => number {
+  const spend = model.spend;
+  const shopMean = model.shopMeanOrderValue;
+  if (spend) {
+    const params: GammaGammaParams = { model: "gg", p: spend.p, q: spend.q, gamma: spend.gamma };
+    return (x, meanRepeatValue) => gammaGammaExpectedSpend(params, x, meanRepeatValue, shopMean);
+  }
+  const k = SPEND_SHRINKAGE_TRANSACTIONS;
+  return (x, _meanRepeatValue, meanOrderValue) => (k * shopMean + (x + 1) * meanOrderValue) / (k + x + 1);
+}
