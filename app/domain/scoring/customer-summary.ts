@@ -35,6 +35,11 @@ export interface CustomerSummaryOptions {
   readonly timeUnit: TimeUnit;
   /** shop time zone offset for day boundaries (default 0 = UTC) */
   readonly utcOffsetMinutes?: number;
+  /**
+   * Allocates the model-input columns (x, t_x, T, mean values, total spend); e.g. over a SharedArrayBuffer so
+   * that scoring threads read them in place instead of copying them (default: a plain Float64Array).
+   */
+  readonly allocateColumn?: (n: number) => Float64Array;
 }
 
 /** Column-oriented summaries: index i describes customerIds[i]. */
@@ -167,11 +172,14 @@ export class CustomerSummaryBuilder {
     const n = this.ids.length;
     if (this.anyOutOfOrder) this.recountOutOfOrder();
     const unitDays = daysPerUnit(this.options.timeUnit);
-    const x = new Float64Array(n);
-    const tx = new Float64Array(n);
-    const T = new Float64Array(n);
-    const meanRepeatValue = new Float64Array(n);
-    const meanOrderValue = new Float64Array(n);
+    const allocate = this.options.allocateColumn ?? ((size: number) => new Float64Array(size));
+    const x = allocate(n);
+    const tx = allocate(n);
+    const T = allocate(n);
+    const meanRepeatValue = allocate(n);
+    const meanOrderValue = allocate(n);
+    const totalSpend = allocate(n);
+    totalSpend.set(this.total.subarray(0, n));
     for (let i = 0; i < n; i++) {
       const repeats = this.distinctDays[i] - 1;
       x[i] = repeats;
@@ -191,7 +199,7 @@ export class CustomerSummaryBuilder {
       T,
       meanRepeatValue,
       meanOrderValue,
-      totalSpend: this.total.slice(0, n),
+      totalSpend,
       firstOrderAt: this.firstAt.slice(0, n),
       lastOrderAt: this.lastAt.slice(0, n),
       orderCount: this.orders.slice(0, n),

@@ -7,7 +7,7 @@ import {
 import { AppError } from "../../server/errors";
 import type { Database } from "../db/database";
 import { selectTransactionModel } from "./model-selection";
-import { ParallelScorer } from "./parallel-scorer";
+import { ParallelScorer, sharedFloat64Column } from "./parallel-scorer";
 import type { ScoringTrigger } from "../jobs/scoring-hooks";
 import { readOrderHistory } from "./order-history-reader";
 import { replaceCustomerScores, saveScoringModel } from "./score-repository";
@@ -57,7 +57,8 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
     const readMs = performance.now() - mark;
 
     mark = performance.now();
-    const summaries = buildCustomerSummaries(history.records(), { observationEnd: options.now.getTime(), timeUnit: "days" });
+    // Columns in shared memory: the scoring threads read them in place.
+    const summaries = buildCustomerSummaries(history.records(), { observationEnd: options.now.getTime(), timeUnit: "days", allocateColumn: sharedFloat64Column });
     progress("fitting", 0, summaries.size);
     const first = history.size > 0 ? history.timestamps[0] : options.now.getTime();
     const selection = selectTransactionModel(() => history.records(), { first, end: options.now.getTime() });
@@ -71,6 +72,7 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
 
     mark = performance.now();
     progress("saving", 0, summaries.size);
+    const segments = segmentCounts(table);
     const client = await db.pool.connect();
     try {
       await client.query("BEGIN");
@@ -82,6 +84,8 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
       throw error;
     } finally {
       client.release();
+      // The table's columns go back to the scorer's pool for the next shop.
+      sharedScorer.release(table);
     }
     const saveMs = performance.now() - mark;
 
@@ -95,7 +99,7 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
       model: model.name,
       customers: summaries.size,
       orders: history.size,
-      segments: segmentCounts(table),
+      segments,
       timings: { readMs, fitMs, scoreMs, saveMs },
     };
   } catch (error) {

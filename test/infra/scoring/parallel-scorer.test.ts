@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createSeededRandom } from "../../../app/domain/random/seeded-random";
 import { scoreCustomers, simulateBgNbdSummaries, type CustomerSummaries, type ScoringModel } from "../../../app/domain/scoring";
-import { ParallelScorer } from "../../../app/infra/scoring/parallel-scorer";
+import { ParallelScorer, sharedFloat64Column } from "../../../app/infra/scoring/parallel-scorer";
 
 const n = 250_000;
 const truth = { model: "bgnbd" as const, r: 0.75, alpha: 90, a: 0.8, b: 2.5, timeUnit: "days" as const };
@@ -73,6 +73,33 @@ describe("ParallelScorer", () => {
     expect(Array.from(parallel.ladder)).toEqual(Array.from(serial.ladder));
     expect(Array.from(parallel.rfm.group)).toEqual(Array.from(serial.rfm.group));
     expect(parallel.pAlive.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it("reads shared summaries in place, reuses released columns and stays equal on whole-day ages", async () => {
+    const continuous = simulatedShop();
+    const share = (column: Float64Array) => {
+      const copy = sharedFloat64Column(column.length);
+      copy.set(column);
+      return copy;
+    };
+    // Whole days, as CustomerSummaryBuilder measures them: many ties in recency, the (x, T) memo in use.
+    const T = share(continuous.T.map(Math.ceil));
+    const tx = share(continuous.tx.map((v, i) => Math.min(T[i], Math.round(v))));
+    const shop = { ...continuous, T, tx, x: share(continuous.x), meanRepeatValue: share(continuous.meanRepeatValue), meanOrderValue: share(continuous.meanOrderValue), totalSpend: share(continuous.totalSpend) };
+    const serial = scoreCustomers(shop, model);
+    const first = await scorer.score(shop, model);
+    const buffer = first.pAlive.buffer;
+    scorer.release(first);
+    const second = await scorer.score(shop, model);
+    expect(second.pAlive.buffer).toBe(buffer);
+    for (const column of ["pAlive", "expectedOrders365", "predictedClv365"] as const) {
+      let worst = 0;
+      for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(serial[column][i] - second[column][i]) / Math.max(1e-300, Math.abs(serial[column][i])));
+      expect(worst, column).toBeLessThan(1e-10);
+    }
+    for (const column of ["recency", "frequency", "monetary", "group"] as const) expect(Array.from(second.rfm[column])).toEqual(Array.from(serial.rfm[column]));
+    expect(Array.from(second.ladder)).toEqual(Array.from(serial.ladder));
+    scorer.release(second);
   });
 
   it("scores a small shop on the calling thread", async () => {
