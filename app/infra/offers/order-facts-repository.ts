@@ -63,22 +63,21 @@ export class OrderFactsRepository {
   async crossSell(shopId: string, orderGid: string): Promise<CrossSellProduct | null> {
     const rows = await this.prisma.$queryRaw<{ productGid: string; title: string; handle: string; price: string; imageUrl: string | null; together: bigint }[]>`
       WITH this_order AS (
-        SELECT o.id FROM "Order" o WHERE o."shopId" = ${shopId} AND o."shopifyGid" = ${orderGid}
-      ),
-      bought AS (
-        SELECT DISTINCT li."productGid" FROM "OrderLineItem" li
-        WHERE li."orderId" = (SELECT id FROM this_order) AND li."productGid" IS NOT NULL
+        SELECT o.id, o."productGids" FROM "Order" o WHERE o."shopId" = ${shopId} AND o."shopifyGid" = ${orderGid}
       ),
       companion_orders AS (
-        SELECT DISTINCT li."orderId" FROM "OrderLineItem" li
-        JOIN "Order" o ON o.id = li."orderId" AND o."shopId" = ${shopId} AND o."cancelledAt" IS NULL
-        WHERE li."productGid" IN (SELECT "productGid" FROM bought) AND li."orderId" <> (SELECT id FROM this_order)
+        -- The GIN index on "productGids" finds every order sharing a product with this one.
+        SELECT o."productGids" FROM "Order" o, this_order t
+        WHERE o."shopId" = ${shopId} AND o."productGids" && t."productGids" AND o.id <> t.id AND o."cancelledAt" IS NULL
+      ),
+      companions AS (
+        -- "productGids" holds each product once per order, so a count of rows is a count of orders.
+        SELECT product FROM companion_orders c, this_order t, unnest(c."productGids") AS product
+        WHERE product <> ALL (t."productGids")
       )
-      SELECT p."shopifyGid" AS "productGid", p.title, p.handle, p.price::text AS price, p."imageUrl", count(DISTINCT li."orderId") AS together
-      FROM "OrderLineItem" li
-      JOIN companion_orders c ON c."orderId" = li."orderId"
-      JOIN "Product" p ON p."shopId" = ${shopId} AND p."shopifyGid" = li."productGid"
-      WHERE li."productGid" NOT IN (SELECT "productGid" FROM bought)
+      SELECT p."shopifyGid" AS "productGid", p.title, p.handle, p.price::text AS price, p."imageUrl", count(*) AS together
+      FROM companions c
+      JOIN "Product" p ON p."shopId" = ${shopId} AND p."shopifyGid" = c.product
       GROUP BY p."shopifyGid", p.title, p.handle, p.price, p."imageUrl"
       ORDER BY together DESC, p."shopifyGid"
       LIMIT 1`;

@@ -22,7 +22,8 @@ describe.each(databaseBackends())("demo seed on %s", (backend) => {
     expect(report.ms).toBeLessThan(10_000);
     expect(await db.prisma.customer.count()).toBe(5_000);
     expect(await db.prisma.order.count()).toBe(history.orders.length);
-    expect(await db.prisma.orderLineItem.count()).toBe(history.orders.reduce((sum, order) => sum + order.lineItems.length, 0));
+    const { rows } = await db.pool.query<{ items: string }>(`SELECT sum(jsonb_array_length("lineItems"))::text AS items FROM "Order"`);
+    expect(Number(rows[0].items)).toBe(history.orders.reduce((sum, order) => sum + order.lineItems.length, 0));
     expect(await db.prisma.product.count()).toBe(history.products.length);
     expect(await db.prisma.order.count({ where: { customerId: null } })).toBe(history.orders.filter((o) => !o.customerId).length);
     expect(await db.prisma.order.count({ where: { cancelledAt: { not: null } } })).toBe(history.orders.filter((o) => o.cancelledAt).length);
@@ -30,7 +31,7 @@ describe.each(databaseBackends())("demo seed on %s", (backend) => {
     const sample = history.orders[history.orders.length - 1];
     const stored = await db.prisma.order.findFirstOrThrow({
       where: { shopifyGid: sample.id },
-      include: { lineItems: true, customer: true },
+      include: { customer: true },
     });
     expect(stored.totalPrice.toFixed(2)).toBe(sample.totalPrice.amount);
     expect(stored.placedAt.toISOString()).toBe(new Date(sample.createdAt).toISOString());

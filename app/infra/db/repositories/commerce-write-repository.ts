@@ -1,24 +1,29 @@
 import type pg from "pg";
 
 import type { CustomerRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
+import { timeOrderedId } from "../time-ordered-ids";
 
 export type { CustomerRecord, LineItemRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
 
 export type Queryable = Pick<pg.ClientBase, "query">;
 
 /**
- * Set-based upserts by Shopify GID, one statement per batch (arrays unnested server-side): Prisma's per-row
- * JS is the bottleneck for bulk imports. Out-of-order safe: a row is only overwritten by data whose Shopify
- * `updatedAt` is not older than what is stored.
+ * Set-based upserts by Shopify GID, one statement per batch: the batch travels as one JSON document that the
+ * server expands with `json_to_recordset` (one `JSON.stringify` here, no per-row parameter encoding; Prisma's
+ * per-row JS is far slower for bulk imports). Keys are time-ordered (see time-ordered-ids.ts). Out-of-order
+ * safe: a row is only overwritten by data whose Shopify `updatedAt` is not older than what is stored.
  */
 export async function upsertCustomers(db: Queryable, shopId: string, customers: CustomerRecord[]): Promise<number> {
   if (customers.length === 0) return 0;
+  const rows = customers.map((customer) => ({ id: timeOrderedId(), ...customer }));
   const result = await db.query(
     `INSERT INTO "Customer" (id, "shopId", "shopifyGid", "firstName", "lastName", email, phone, city, "countryCode",
                              "shopifyCreatedAt", "shopifyUpdatedAt", "createdAt", "updatedAt")
-     SELECT gen_random_uuid()::text, $1, u.*, now(), now()
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                 $9::timestamptz[], $10::timestamptz[]) AS u
+     SELECT u.id, $1, u."shopifyGid", u."firstName", u."lastName", u.email, u.phone, u.city, u."countryCode",
+            u."shopifyCreatedAt", u."shopifyUpdatedAt", now(), now()
+     FROM json_to_recordset($2::json) AS u(id text, "shopifyGid" text, "firstName" text, "lastName" text, email text,
+                                           phone text, city text, "countryCode" text, "shopifyCreatedAt" timestamptz,
+                                           "shopifyUpdatedAt" timestamptz)
      ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
        "firstName" = excluded."firstName", "lastName" = excluded."lastName", email = excluded.email,
        phone = excluded.phone, city = excluded.city, "countryCode" = excluded."countryCode",
@@ -26,37 +31,42 @@ export async function upsertCustomers(db: Queryable, shopId: string, customers: 
        "updatedAt" = now()
      WHERE "Customer"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
         OR excluded."shopifyUpdatedAt" >= "Customer"."shopifyUpdatedAt"`,
-    [
-      shopId,
-      customers.map((c) => c.shopifyGid),
-      customers.map((c) => c.firstName),
-      customers.map((c) => c.lastName),
-      customers.map((c) => c.email),
-      customers.map((c) => c.phone),
-      customers.map((c) => c.city),
-      customers.map((c) => c.countryCode),
-      customers.map((c) => c.shopifyCreatedAt),
-      customers.map((c) => c.shopifyUpdatedAt),
-    ],
+    [shopId, JSON.stringify(rows)],
   );
   return result.rowCount ?? 0;
 }
 
 /**
- * Upserts orders and their line items in one statement. A customer the shop has not sent yet is created as an
- * empty stub (no PII, no `shopifyUpdatedAt`), so the order is linked now and the customer's own record (webhook
- * or bulk file) fills it in whenever it arrives. Line items are only written for orders that were actually
- * written (an older `updatedAt` changes nothing), and items no longer on an edited order are removed.
- * Returns the number of orders written.
+ * Upserts whole orders (line items included, replaced together with their order). A customer the shop has not
+ * sent yet is created as an empty stub (no PII, no `shopifyUpdatedAt`), so the order is linked now and the
+ * customer's own record (webhook or bulk file) fills it in whenever it arrives. Returns the number of orders
+ * written (an older `updatedAt` changes nothing).
  */
 export async function upsertOrders(db: Queryable, shopId: string, orders: OrderRecord[]): Promise<number> {
   if (orders.length === 0) return 0;
-  const lineItems = orders.flatMap((order) => order.lineItems.map((item) => ({ orderGid: order.shopifyGid, ...item })));
+  const rows = orders.map((order) => ({
+    id: timeOrderedId(),
+    gid: order.shopifyGid,
+    name: order.name,
+    customer_gid: order.customerGid,
+    currency: order.currency,
+    total: order.totalPrice,
+    subtotal: order.subtotalPrice,
+    discounts: order.totalDiscounts,
+    codes: order.discountCodes,
+    placed: order.placedAt,
+    processed: order.processedAt,
+    cancelled: order.cancelledAt,
+    updated: order.shopifyUpdatedAt,
+    items: order.lineItems,
+    products: productGidsOf(order),
+  }));
   const result = await db.query<{ written: string }>(
     `WITH input AS (
-       SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[],
-                            $9::jsonb[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[])
-         AS u(gid, name, customer_gid, currency, total, subtotal, discounts, codes, placed, processed, cancelled, updated)
+       SELECT * FROM json_to_recordset($2::json)
+         AS u(id text, gid text, name text, customer_gid text, currency text, total numeric, subtotal numeric,
+              discounts numeric, codes text[], placed timestamptz, processed timestamptz, cancelled timestamptz,
+              updated timestamptz, items jsonb, products text[])
      ),
      stubs AS (
        INSERT INTO "Customer" (id, "shopId", "shopifyGid", "createdAt", "updatedAt")
@@ -69,15 +79,14 @@ export async function upsertOrders(db: Queryable, shopId: string, orders: OrderR
      written AS (
        INSERT INTO "Order" (id, "shopId", "shopifyGid", name, "customerId", currency, "totalPrice", "subtotalPrice",
                             "totalDiscounts", "discountCodes", "placedAt", "processedAt", "cancelledAt",
-                            "shopifyUpdatedAt", "createdAt", "updatedAt")
-       SELECT gen_random_uuid()::text, $1, u.gid, u.name,
+                            "shopifyUpdatedAt", "lineItems", "productGids", "createdAt", "updatedAt")
+       SELECT u.id, $1, u.gid, u.name,
               -- A scalar subquery is an index lookup per order; a join would hash every customer of the shop
               -- on every batch, which grows with the shop.
               coalesce((SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = u.customer_gid), s.id),
-              u.currency, u.total, u.subtotal,
-              u.discounts,
-              coalesce((SELECT array_agg(code) FROM jsonb_array_elements_text(u.codes) AS code), ARRAY[]::text[]),
-              u.placed, u.processed, u.cancelled, u.updated, now(), now()
+              u.currency, u.total, u.subtotal, u.discounts, coalesce(u.codes, ARRAY[]::text[]),
+              u.placed, u.processed, u.cancelled, u.updated, coalesce(u.items, '[]'::jsonb),
+              coalesce(u.products, ARRAY[]::text[]), now(), now()
        FROM input u
        LEFT JOIN stubs s ON s."shopifyGid" = u.customer_gid
        ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
@@ -86,53 +95,23 @@ export async function upsertOrders(db: Queryable, shopId: string, orders: OrderR
          "subtotalPrice" = excluded."subtotalPrice", "totalDiscounts" = excluded."totalDiscounts",
          "discountCodes" = excluded."discountCodes", "placedAt" = excluded."placedAt",
          "processedAt" = excluded."processedAt", "cancelledAt" = excluded."cancelledAt",
-         "shopifyUpdatedAt" = excluded."shopifyUpdatedAt", "updatedAt" = now()
+         "shopifyUpdatedAt" = excluded."shopifyUpdatedAt", "lineItems" = excluded."lineItems",
+         "productGids" = excluded."productGids", "updatedAt" = now()
        WHERE "Order"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
           OR excluded."shopifyUpdatedAt" >= "Order"."shopifyUpdatedAt"
-       RETURNING id, "shopifyGid", (xmax <> 0) AS existed
-     ),
-     items AS (
-       SELECT * FROM unnest($14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::int[], $20::numeric[])
-         AS i(order_gid, gid, product, variant, title, quantity, price)
-     ),
-     stale AS (
-       DELETE FROM "OrderLineItem" li USING written o
-       WHERE o.existed AND li."orderId" = o.id
-         AND NOT EXISTS (SELECT 1 FROM items i WHERE i.order_gid = o."shopifyGid" AND i.gid = li."shopifyGid")
-     ),
-     upserted_items AS (
-       INSERT INTO "OrderLineItem" (id, "orderId", "shopifyGid", "productGid", "variantGid", title, quantity, "unitPrice")
-       SELECT gen_random_uuid()::text, o.id, i.gid, i.product, i.variant, i.title, i.quantity, i.price
-       FROM items i JOIN written o ON o."shopifyGid" = i.order_gid
-       ON CONFLICT ("orderId", "shopifyGid") DO UPDATE SET
-         "productGid" = excluded."productGid", "variantGid" = excluded."variantGid", title = excluded.title,
-         quantity = excluded.quantity, "unitPrice" = excluded."unitPrice"
+       RETURNING 1
      )
      SELECT count(*)::text AS written FROM written`,
-    [
-      shopId,
-      orders.map((o) => o.shopifyGid),
-      orders.map((o) => o.name),
-      orders.map((o) => o.customerGid),
-      orders.map((o) => o.currency),
-      orders.map((o) => o.totalPrice),
-      orders.map((o) => o.subtotalPrice),
-      orders.map((o) => o.totalDiscounts),
-      orders.map((o) => JSON.stringify(o.discountCodes)),
-      orders.map((o) => o.placedAt),
-      orders.map((o) => o.processedAt),
-      orders.map((o) => o.cancelledAt),
-      orders.map((o) => o.shopifyUpdatedAt),
-      lineItems.map((item) => item.orderGid),
-      lineItems.map((item) => item.shopifyGid),
-      lineItems.map((item) => item.productGid),
-      lineItems.map((item) => item.variantGid),
-      lineItems.map((item) => item.title),
-      lineItems.map((item) => item.quantity),
-      lineItems.map((item) => item.unitPrice),
-    ],
+    [shopId, JSON.stringify(rows)],
   );
   return Number(result.rows[0]?.written ?? 0);
+}
+
+/** The distinct products of an order, for the GIN index behind "orders containing product X". */
+function productGidsOf(order: OrderRecord): string[] {
+  const products = new Set<string>();
+  for (const item of order.lineItems) if (item.productGid) products.add(item.productGid);
+  return [...products];
 }
 
 export async function upsertProducts(db: Queryable, shopId: string, products: ProductRecord[]): Promise<number> {
