@@ -15,7 +15,7 @@ import {
   type ScoreTable,
   type ScoringModel,
 } from "../../domain/scoring";
-import { assignRange, collectRange, predictRange, type RangeInputs, type RangeTask } from "./scoring-range";
+import { assignRange, collectRange, predictRange, rangeTasks, type RangeInputs } from "./scoring-range";
 import { ScoringBuffers } from "./scoring-buffers";
 
 export { sharedFloat64Column } from "./scoring-buffers";
@@ -93,30 +93,18 @@ export class ParallelScorer {
       observationEnd: summaries.observationEnd,
       timeUnit: summaries.timeUnit,
     };
-    const { columns, segments, counts } = this.buffers.lease(n, parts, bits);
-    const bounds = Array.from({ length: parts + 1 }, (_, k) => Math.round((k * n) / parts));
-    const tasks = Array.from({ length: parts }, (_, k): RangeTask => ({
-      inputs,
-      columns,
-      segments,
-      counts: counts[k],
-      bits,
-      model,
-      options,
-      start: bounds[k],
-      end: bounds[k + 1],
-      range: k,
-    }));
+    const output = this.buffers.lease(n, parts, bits);
+    const tasks = rangeTasks(inputs, output, bits, model, options, parts);
     const workers = this.workers.slice(0, parts - 1);
     const own = tasks[parts - 1];
 
     await everyRange(workers, (k) => ({ step: "predict", task: tasks[k] }), () => predictRange(own));
-    const plan = planSegmentCutoffs(n, bits, counts);
+    const plan = planSegmentCutoffs(n, bits, output.counts);
     const [theirs, mine] = await everyRange(workers, () => ({ step: "collect", plan }), () => collectRange(own, plan));
     const candidates = [...(theirs as CutoffCandidates[]), mine];
-    const cutoffs = segmentCutoffs(plan, candidates, (key) => segmentKeyColumn({ summaries: inputs, ...columns }, n, key));
+    const cutoffs = segmentCutoffs(plan, candidates, (key) => segmentKeyColumn({ summaries: inputs, ...output.columns }, n, key));
     await everyRange(workers, () => ({ step: "assign", cutoffs }), () => assignRange(own, cutoffs));
-    return completeScoreTable(summaries, model, columns, segments);
+    return completeScoreTable(summaries, model, output.columns, output.segments);
   }
 
   async close(): Promise<void> {

@@ -32,6 +32,30 @@ export interface RangeTask {
   range: number;
 }
 
+/** Splits a run over `inputs.size` customers into `parts` contiguous ranges sharing one set of output columns. */
+export function rangeTasks(
+  inputs: RangeInputs,
+  output: { columns: PredictionColumns; segments: SegmentColumns; counts: Int32Array[] },
+  bits: number,
+  model: ScoringModel,
+  options: ScoreOptions,
+  parts: number,
+): RangeTask[] {
+  const n = inputs.size;
+  return Array.from({ length: parts }, (_, k): RangeTask => ({
+    inputs,
+    columns: output.columns,
+    segments: output.segments,
+    counts: output.counts[k],
+    bits,
+    model,
+    options,
+    start: Math.round((k * n) / parts),
+    end: Math.round(((k + 1) * n) / parts),
+    range: k,
+  }));
+}
+
 /**
  * The three steps every thread runs on its own range (segment-cutoffs.ts); between them the coordinating
  * thread merges the small per-range results. Used by the worker threads and by the calling thread alike.

@@ -6,7 +6,7 @@ import {
   type ScoringModel,
 } from "../../domain/scoring";
 import { ScoringBuffers, sharedFloat64Column } from "./scoring-buffers";
-import { assignRange, collectRange, predictRange, type RangeInputs, type RangeTask } from "./scoring-range";
+import { assignRange, collectRange, predictRange, rangeTasks, type RangeInputs } from "./scoring-range";
 
 /**
  * Runs the parallel scorer's per-range steps on synthetic customers, so the first real shop is scored by
@@ -63,22 +63,11 @@ const model: ScoringModel = {
 function scoreInRanges(inputs: RangeInputs, buffers: ScoringBuffers, parts: number): void {
   const n = inputs.size;
   const bits = segmentBucketBits(n);
-  const { columns, segments, counts } = buffers.lease(n, parts, bits);
-  const tasks = Array.from({ length: parts }, (_, k): RangeTask => ({
-    inputs,
-    columns,
-    segments,
-    counts: counts[k],
-    bits,
-    model,
-    options: {},
-    start: Math.round((k * n) / parts),
-    end: Math.round(((k + 1) * n) / parts),
-    range: k,
-  }));
+  const output = buffers.lease(n, parts, bits);
+  const tasks = rangeTasks(inputs, output, bits, model, {}, parts);
   for (const task of tasks) predictRange(task);
-  const plan = planSegmentCutoffs(n, bits, counts);
+  const plan = planSegmentCutoffs(n, bits, output.counts);
   const candidates = tasks.map((task) => collectRange(task, structuredClone(plan)));
-  const cutoffs = segmentCutoffs(plan, candidates.map((c) => structuredClone(c)), (key) => segmentKeyColumn({ summaries: inputs, ...columns }, n, key));
+  const cutoffs = segmentCutoffs(plan, candidates.map((c) => structuredClone(c)), (key) => segmentKeyColumn({ summaries: inputs, ...output.columns }, n, key));
   for (const task of tasks) assignRange(task, structuredClone(cutoffs));
 }
