@@ -1,5 +1,5 @@
 /**
- * Bulk-import benchmark (not a test): `npm run bench:import [-- --orders N --only pglite|postgres]`.
+ * Bulk-import benchmark (not a test): `npm run bench:import [-- --orders N --only pglite|postgres --data DIR]`.
  *
  * Writes a bulk-operation JSONL result for N orders (default 1,000,000; 1–3 line items each, one customer per
  * five orders, customers in their own file as the backfill downloads them), then imports both files through the
@@ -8,13 +8,13 @@
  *  - PostgreSQL: a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL, when one is set,
  * and reports lines/s and orders/s for each.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync, createReadStream } from "node:fs";
+import { closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { openDatabase, type Database } from "../app/infra/db/database";
-import { importBulkJsonl } from "../app/infra/sync/jsonl-importer";
+import { importBulkJsonl, importWritersFor } from "../app/infra/sync/jsonl-importer";
 
 const args = new Map<string, string>();
 for (let index = 2; index < process.argv.length; index += 2) args.set(process.argv[index].replace(/^--/, ""), process.argv[index + 1]);
@@ -53,6 +53,7 @@ function writeLines(file: string, emit: (push: (line: string) => void) => void):
 const money = (cents: number) => ({ shopMoney: { amount: (cents / 100).toFixed(2), currencyCode: "USD" } });
 
 function generate(dir: string) {
+  mkdirSync(dir, { recursive: true });
   const random = prng(42);
   const customersFile = path.join(dir, "customers.jsonl");
   const ordersFile = path.join(dir, "orders.jsonl");
@@ -90,7 +91,12 @@ function generate(dir: string) {
       }
     }
   });
+  if (keep) writeFileSync(path.join(dir, "lines"), String(customerLines + orderLines));
   return { customersFile, ordersFile, lines: customerLines + orderLines };
+}
+
+function reuse(dir: string) {
+  return { customersFile: path.join(dir, "customers.jsonl"), ordersFile: path.join(dir, "orders.jsonl"), lines: Number(readFileSync(path.join(dir, "lines"), "utf8")) };
 }
 
 async function importInto(db: Database, files: { customersFile: string; ordersFile: string; lines: number }) {
@@ -100,24 +106,28 @@ async function importInto(db: Database, files: { customersFile: string; ordersFi
   )).rows[0].id;
   const started = performance.now();
   let orders = 0;
+  const phases: Record<string, number> = {};
   for (const [resource, file] of [["customers", files.customersFile], ["orders", files.ordersFile]] as const) {
     const run = (await db.pool.query<{ id: string }>(
       `INSERT INTO "SyncRun" (id, "shopId", resource, status) VALUES (gen_random_uuid()::text, $1, $2, 'importing') RETURNING id`,
       [shopId, resource],
     )).rows[0].id;
-    const result = await importBulkJsonl({ pool: db.pool, shopId, syncRunId: run, open: () => createReadStream(file) });
+    const result = await importBulkJsonl({ pool: db.pool, shopId, syncRunId: run, open: () => createReadStream(file), writers: importWritersFor(db) });
     orders += result.orders;
+    phases[`${resource} s`] = Number(((performance.now() - started) / 1000 - Object.values(phases).reduce((a, b) => a + b, 0)).toFixed(1));
   }
   const seconds = (performance.now() - started) / 1000;
   const stored = Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Order"`)).rows[0].n);
   if (stored !== ORDERS || orders !== ORDERS) throw new Error(`expected ${ORDERS} orders, imported ${orders}, stored ${stored}`);
-  return { seconds, ordersPerSecond: Math.round(ORDERS / seconds), linesPerSecond: Math.round(files.lines / seconds) };
+  return { ...phases, seconds, ordersPerSecond: Math.round(ORDERS / seconds), linesPerSecond: Math.round(files.lines / seconds) };
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), "encore-bench-import-"));
+// --data DIR keeps the generated files there and reuses them on the next run with the same --orders.
+const keep = args.get("data");
+const dir = keep ? path.resolve(keep, String(ORDERS)) : mkdtempSync(path.join(tmpdir(), "encore-bench-import-"));
 try {
   let started = performance.now();
-  const files = generate(dir);
+  const files = keep && existsSync(path.join(dir, "lines")) ? reuse(dir) : generate(dir);
   const megabytes = (statSync(files.customersFile).size + statSync(files.ordersFile).size) / 1e6;
   console.log(`generated ${ORDERS.toLocaleString()} orders, ${CUSTOMERS.toLocaleString()} customers, ${files.lines.toLocaleString()} lines (${megabytes.toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -154,5 +164,6 @@ try {
   started = performance.now();
   console.table(results.map((row) => ({ ...row, seconds: Number((row.seconds as number).toFixed(1)) })));
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (keep) rmSync(path.join(dir, "pglite"), { recursive: true, force: true });
+  else rmSync(dir, { recursive: true, force: true });
 }

@@ -8,6 +8,7 @@ import { launchChromium } from "../support/chromium";
 import { openTestDatabase, type TestDatabase } from "../support/database-backends";
 import { buildTestApp } from "../support/test-app";
 import { DEMO_SHOP } from "../support/shopify-signing";
+import { customerWithOrders } from "../support/commerce-queries";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 const MOBILE = { width: 390, height: 844 };
@@ -25,7 +26,7 @@ describe("storefront blocks in Chromium (demo preview)", () => {
     await seedDemoShop(db, { shopDomain: DEMO_SHOP, seed: 5, now: new Date(), customerCount: 40 });
     // A returning customer holding an unused Encore coupon, as the offers engine would have issued it.
     const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
-    const customer = await db.prisma.customer.findFirstOrThrow({ where: { shopId: shop.id, firstName: { not: null }, orders: { some: {} } }, orderBy: { shopifyGid: "desc" } });
+    const customer = await customerWithOrders(db.prisma, shop.id, "desc");
     await db.prisma.offerDecision.create({
       data: {
         shopId: shop.id,

@@ -6,6 +6,7 @@ import { databaseBackends, openTestDatabase, type TestDatabase } from "../suppor
 import { buildTestApp } from "../support/test-app";
 import { DEMO_SHOP } from "../support/shopify-signing";
 import { signedProxyPath } from "../support/app-proxy-signing";
+import { customerWithOrders } from "../support/commerce-queries";
 
 const SEED_NOW = new Date("2026-11-01T00:00:00Z");
 
@@ -23,7 +24,7 @@ describe.each(databaseBackends())("app proxy on %s", (backend) => {
     // The real app, with the demo customer API's state observable from the test.
     harness = buildTestApp(db, {}, { adminClients: async (shopDomain) => createDemoCustomerApi({ prisma: db.prisma, shopDomain, facts }) });
     const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
-    returning = await db.prisma.customer.findFirstOrThrow({ where: { shopId: shop.id, firstName: { not: null }, orders: { some: {} } }, orderBy: { shopifyGid: "asc" } });
+    returning = await customerWithOrders(db.prisma, shop.id, "asc");
     numericId = returning.shopifyGid.split("/").pop()!;
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
     await db.prisma.offerDecision.createMany({

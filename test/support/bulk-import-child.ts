@@ -5,7 +5,7 @@
  */
 import { createReadStream, readFileSync } from "node:fs";
 import { openDatabase } from "../../app/infra/db/database";
-import { importBulkJsonl } from "../../app/infra/sync/jsonl-importer";
+import { importBulkJsonl, importWritersFor } from "../../app/infra/sync/jsonl-importer";
 
 const [url, shopId, syncRunId, file, batchSize, template] = process.argv.slice(2);
 const db = await openDatabase({
@@ -21,6 +21,7 @@ await importBulkJsonl({
   syncRunId,
   open: () => createReadStream(file),
   batchSize: Number(batchSize),
+  writers: importWritersFor(db),
   onCommit: (progress) => console.log(`committed ${progress.committedLine}`),
 });
 await db.close();

@@ -7,7 +7,7 @@ import type { DemoShopHistory } from "../../domain/demo/demo-types";
 import type { Database } from "../db/database";
 import { upsertProducts, type ProductRecord } from "../db/repositories/commerce-write-repository";
 import { SyncRunRepository, type SyncResource } from "../db/repositories/sync-run-repository";
-import { importBulkJsonl } from "../sync/jsonl-importer";
+import { importBulkJsonl, importWritersFor } from "../sync/jsonl-importer";
 
 export interface SeedDemoShopOptions {
   shopDomain: string;
@@ -61,7 +61,7 @@ export async function seedDemoShop(db: Database, options: SeedDemoShopOptions): 
       const lines = resource === "customers" ? [...customersBulkJsonl(history)] : [...ordersBulkJsonl(history)];
       writeFileSync(file, lines.join("\n") + "\n");
       await syncRuns.update(run.id, { status: "importing", totalLines: lines.length, resultUrl: `demo:${resource}.jsonl` });
-      await importBulkJsonl({ pool: db.pool, shopId: shop.id, syncRunId: run.id, open: () => createReadStream(file) });
+      await importBulkJsonl({ pool: db.pool, shopId: shop.id, syncRunId: run.id, open: () => createReadStream(file), writers: importWritersFor(db) });
       await syncRuns.update(run.id, { status: "succeeded", finishedAt: new Date() });
     }
   } finally {

@@ -1,5 +1,6 @@
 import type { Database } from "../db/database";
 import { deleteShopData } from "../db/repositories/privacy-repository";
+import { importWritersFor } from "../sync/jsonl-importer";
 import { SyncRunRepository } from "../db/repositories/sync-run-repository";
 import type { AdminClientFactory } from "../shopify/admin-graphql";
 import { backfillShop } from "../sync/backfill-shop";
@@ -33,7 +34,7 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandl
       const shop = await deps.db.prisma.shop.findUnique({ where: { domain: job.shopDomain } });
       if (!shop || shop.uninstalledAt) return;
       const admin = await deps.adminClients(job.shopDomain);
-      await backfillShop({ pool: deps.db.pool, syncRuns, admin, scoring: deps.scoring, shop, logger: deps.logger });
+      await backfillShop({ pool: deps.db.pool, importWriters: importWritersFor(deps.db), syncRuns, admin, scoring: deps.scoring, shop, logger: deps.logger });
     },
     [JOB_TYPES.rescoreCustomer]: async (job) => {
       const { customerGid } = job.payload as { customerGid: string };

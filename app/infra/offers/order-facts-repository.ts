@@ -27,18 +27,18 @@ export class OrderFactsRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   async findOrder(shopId: string, orderGid: string): Promise<OrderFacts | null> {
-    const order = await this.prisma.order.findUnique({
-      where: { shopId_shopifyGid: { shopId, shopifyGid: orderGid } },
-      include: { customer: { select: { shopifyGid: true } } },
-    });
+    const order = await this.prisma.order.findUnique({ where: { shopId_shopifyGid: { shopId, shopifyGid: orderGid } } });
     if (!order) return null;
+    const customer = order.customerId
+      ? await this.prisma.customer.findFirst({ where: { id: order.customerId, shopId }, select: { shopifyGid: true } })
+      : null;
     const earlier = order.customerId
       ? await this.prisma.order.count({ where: { shopId, customerId: order.customerId, placedAt: { lt: order.placedAt }, shopifyGid: { not: orderGid } } })
       : 0;
     return {
       orderGid,
       customerId: order.customerId,
-      customerGid: order.customer?.shopifyGid ?? null,
+      customerGid: customer?.shopifyGid ?? null,
       currency: order.currency,
       placedAt: order.placedAt,
       isFirstOrder: earlier === 0,

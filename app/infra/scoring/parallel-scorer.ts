@@ -1,7 +1,6 @@
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startTypeScriptWorker } from "../workers/typescript-worker";
 import {
   completeScoreTable,
   planSegmentCutoffs,
@@ -21,11 +20,6 @@ import { ScoringBuffers } from "./scoring-buffers";
 export { sharedFloat64Column } from "./scoring-buffers";
 import type { ScoringWorkerMessage, ScoringWorkerReply } from "./scoring-worker";
 import { warmUpScoring } from "./scoring-warm-up";
-
-// Node 20 does not apply `--import tsx` to a worker's own entry module, so the worker registers tsx's loader
-// itself before importing the TypeScript worker module.
-const WORKER_BOOTSTRAP = `import(${JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href)})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./scoring-worker.ts", import.meta.url).href)}); })`;
 
 /** Below this many customers a second thread costs more than it saves. */
 const MIN_CUSTOMERS_PER_THREAD = 100_000;
@@ -55,7 +49,7 @@ export class ParallelScorer {
   async warmUp(): Promise<void> {
     if (this.workers.length === 0 && this.threads > 1) warmUpScoring();
     while (this.workers.length < this.threads - 1) {
-      const worker = new Worker(WORKER_BOOTSTRAP, { eval: true });
+      const worker = startTypeScriptWorker(new URL("./scoring-worker.ts", import.meta.url));
       await new Promise<void>((resolve, reject) => {
         worker.once("message", () => resolve()); // the worker's "ready", once its modules are loaded and warm
         worker.once("error", reject);

@@ -29,11 +29,12 @@ export async function ensureDemoReturningCustomer(prisma: PrismaClient, shopDoma
     const customer = await prisma.customer.findFirst({ where: { id: existing.customerId, redactedAt: null }, select });
     if (customer) return customer;
   }
-  const customer = await prisma.customer.findFirst({
-    where: { shopId: shop.id, redactedAt: null, firstName: { not: null }, orders: { some: {} } },
-    orderBy: { shopifyGid: "asc" },
-    select,
-  });
+  const [withOrders] = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT c.id FROM "Customer" c
+    WHERE c."shopId" = ${shop.id} AND c."redactedAt" IS NULL AND c."firstName" IS NOT NULL
+      AND EXISTS (SELECT 1 FROM "Order" o WHERE o."shopId" = c."shopId" AND o."customerId" = c.id)
+    ORDER BY c."shopifyGid" LIMIT 1`;
+  const customer = withOrders ? await prisma.customer.findUnique({ where: { id: withOrders.id }, select }) : null;
   if (!customer) return null;
   const expiresAt = new Date(now.getTime() + 30 * 24 * 3600 * 1000);
   const coupon = {

@@ -15,6 +15,8 @@ import { importBulkJsonl, type ImportLogger } from "./jsonl-importer";
 
 export interface BackfillShopOptions {
   pool: pg.Pool;
+  /** Import transactions written side by side (see importBulkJsonl's `writers`). */
+  importWriters?: number;
   syncRuns: SyncRunRepository;
   admin: AdminGraphqlClient;
   scoring: ScoringHooks;
@@ -62,6 +64,7 @@ export async function backfillShop(options: BackfillShopOptions): Promise<void> 
           shopId: options.shop.id,
           syncRunId: run.id,
           open: () => (options.fetchFile ?? fetchFile)(url),
+          writers: options.importWriters,
           logger: options.logger,
         });
       }

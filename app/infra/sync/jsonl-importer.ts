@@ -1,11 +1,10 @@
-import { StringDecoder } from "node:string_decoder";
 import type { Readable } from "node:stream";
 import type pg from "pg";
-import { BulkRecordAssembler } from "../../domain/sync/bulk-jsonl";
-import type { CustomerRecord, OrderRecord } from "../../domain/sync/commerce-records";
-import { upsertCustomers, upsertOrders } from "../db/repositories/commerce-write-repository";
-import { recordImportCommit } from "../db/repositories/sync-run-repository";
-import { withTransaction } from "../db/transaction";
+import { customerIdsByGid } from "../db/repositories/commerce-write-repository";
+import { startTypeScriptWorker } from "../workers/typescript-worker";
+import type { ImportBatch, ImportBatcherOptions } from "./import-batcher";
+import { ImportBatchWriter } from "./import-batch-writer";
+import type { ParseWorkerReply, ParseWorkerRequest } from "./import-parse-worker";
 
 export interface ImportLogger {
   warn(context: object, message: string): void;
@@ -19,8 +18,13 @@ export interface ImportBulkJsonlOptions {
   open: () => Promise<Readable> | Readable;
   /** Records per transaction (an order counts with its line items). */
   batchSize?: number;
+  /**
+   * Batches written side by side, each in its own transaction on its own connection (commits stay in file
+   * order). Two use both cores of a PostgreSQL server; the embedded PGlite runs one statement at a time, so 1.
+   */
+  writers?: number;
   logger?: ImportLogger;
-  /** Called after each committed batch (tests and the bench watch progress; a crash test kills here). */
+  /** Called after each committed batch, in file order (tests and the bench watch progress; a crash test kills here). */
   onCommit?: (progress: ImportProgress) => void;
 }
 
@@ -33,109 +37,171 @@ export interface ImportProgress {
 
 const DEFAULT_BATCH_SIZE = 5_000;
 
+/** Import writers for a database: a PostgreSQL server runs two transactions on two cores; PGlite one at a time. */
+export function importWritersFor(db: { kind: "postgres" | "pglite" }): number {
+  return db.kind === "postgres" ? 2 : 1;
+}
+/** Up to this many customers, their ids are held in memory (~150 bytes each) instead of looked up per order. */
+const CUSTOMER_ID_CACHE_LIMIT = 1_000_000;
+/** Bytes handed to the parse thread at a time, and how far reading may run ahead of parsing and writing. */
+const PIECE_BYTES = 1 << 20;
+const MAX_BYTES_AHEAD = 4 * PIECE_BYTES;
+const MAX_BATCHES_AHEAD = 2;
+
 /**
- * Streams a bulk-operation JSONL result into the database. Each batch (whole orders with their line items, or
- * customers) is upserted by GID in one transaction together with the SyncRun's `committedLine`, so after a crash
- * the next run skips exactly the committed lines: nothing is lost, and nothing is duplicated (upserts by GID
- * would make a replay harmless anyway). Malformed lines are counted, logged by line number, and skipped.
- * Parsing of the next batch overlaps the database write of the previous one; writes stay in file order.
+ * Streams a bulk-operation JSONL result into the database. A parse thread turns the bytes into batches (whole
+ * orders with their line items, or customers; see ImportBatcher) while this thread writes them: each batch is
+ * upserted by GID in one transaction together with the SyncRun's `committedLine`, so after a crash the next run
+ * skips exactly the committed lines: nothing is lost, and nothing is duplicated (upserts by GID would make a
+ * replay harmless anyway). Malformed lines are counted, logged by line number, and skipped. Memory stays
+ * bounded: reading pauses while the parse thread or the writers are behind.
  */
 export async function importBulkJsonl(options: ImportBulkJsonlOptions): Promise<ImportProgress> {
   const { pool, shopId, syncRunId } = options;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const { rows } = await pool.query<{ committedLine: number; ordersImported: number; customersImported: number; malformedLines: number }>(
     `SELECT "committedLine", "ordersImported", "customersImported", "malformedLines" FROM "SyncRun" WHERE id = $1`,
     [syncRunId],
   );
   if (rows.length === 0) throw new Error(`SyncRun ${syncRunId} not found`);
-  const resumeAfter = rows[0].committedLine;
   const totals: ImportProgress = {
-    committedLine: resumeAfter,
+    committedLine: rows[0].committedLine,
     orders: rows[0].ordersImported,
     customers: rows[0].customersImported,
     malformed: rows[0].malformedLines,
   };
 
-  const assembler = new BulkRecordAssembler();
-  let orders = new Map<string, OrderRecord>();
-  let customers = new Map<string, CustomerRecord>();
-  let writing: Promise<void> = Promise.resolve();
-
-  const commit = (committedLine: number, linesRead: number) => {
-    const batch = { orders: [...orders.values()], customers: [...customers.values()] };
-    const malformed = assembler.takeMalformed(committedLine);
-    orders = new Map();
-    customers = new Map();
-    const previous = writing;
-    writing = (async () => {
-      await previous;
-      for (const problem of malformed) options.logger?.warn({ syncRunId, line: problem.line, reason: problem.reason }, "bulk import: malformed line skipped");
-      await withTransaction(pool, async (client) => {
-        // Customers first: orders link to them by GID.
-        for (let index = 0; index < batch.customers.length; index += batchSize) {
-          await upsertCustomers(client, shopId, batch.customers.slice(index, index + batchSize));
-        }
-        await upsertOrders(client, shopId, batch.orders);
-        await recordImportCommit(client, syncRunId, {
-          committedLine,
-          linesRead,
-          orders: batch.orders.length,
-          customers: batch.customers.length,
-          malformed: malformed.length,
-        });
-      });
-      totals.committedLine = committedLine;
-      totals.orders += batch.orders.length;
-      totals.customers += batch.customers.length;
-      totals.malformed += malformed.length;
-      options.onCommit?.({ ...totals });
-    })();
-    // Surface a failed write at the next await instead of as an unhandled rejection.
-    writing.catch(() => {});
+  const cachedCustomerIds = await customerIdsByGid(pool, shopId, CUSTOMER_ID_CACHE_LIMIT);
+  const batcherOptions: ImportBatcherOptions = {
+    resumeAfter: totals.committedLine,
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    customerIds: cachedCustomerIds ?? new Map(),
   };
+  const parser = new ParseThread(batcherOptions);
+  const writer = new ImportBatchWriter({
+    pool,
+    shopId,
+    syncRunId,
+    writers: options.writers ?? 1,
+    totals,
+    onCommitted: (batch, customerIds) => {
+      for (const problem of batch.malformed) options.logger?.warn({ syncRunId, line: problem.line, reason: problem.reason }, "bulk import: malformed line skipped");
+      if (cachedCustomerIds && customerIds.size > 0 && batcherOptions.customerIds.size < CUSTOMER_ID_CACHE_LIMIT) parser.learnCustomerIds(customerIds);
+      options.onCommit?.({ ...totals });
+    },
+  });
 
   const input = await options.open();
-  let lineNumber = 0;
-  const onLine = (line: string): boolean => {
-    lineNumber++;
-    if (lineNumber <= resumeAfter || line.length === 0) return false;
-    for (const unit of assembler.push(line, lineNumber)) {
-      if (unit.record.kind === "order") orders.set(unit.record.value.shopifyGid, unit.record.value);
-      else customers.set(unit.record.value.shopifyGid, unit.record.value);
-    }
-    return orders.size + customers.size >= batchSize;
-  };
   try {
-    // Lines are split by hand and handled synchronously within a chunk: an async iterator per line (readline)
-    // costs more than parsing the JSON.
-    const decoder = new StringDecoder("utf8");
-    let carry = "";
-    for await (const chunk of input) {
-      const text = carry + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
-      let start = 0;
-      let end: number;
-      while ((end = text.indexOf("\n", start)) !== -1) {
-        const full = onLine(text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end));
-        start = end + 1;
-        if (full) {
-          // One write in flight while the next batch is parsed.
-          await writing;
-          // Everything before the incomplete order (if any) is done; malformed lines up to there go with it.
-          commit((assembler.pendingSince ?? lineNumber + 1) - 1, lineNumber);
-        }
-      }
-      carry = text.slice(start);
-    }
-    carry += decoder.end();
-    if (carry.length > 0) onLine(carry.replace(/\r$/, ""));
+    await Promise.all([
+      parser.read(input),
+      (async () => {
+        for (let batch = await parser.next(); batch; batch = await parser.next()) await writer.write(batch);
+        await writer.finish();
+      })().catch(async (error: unknown) => {
+        parser.abort(error);
+        await writer.settle();
+        throw error;
+      }),
+    ]);
   } finally {
     input.destroy();
+    await parser.close();
   }
-  for (const unit of assembler.flush()) {
-    if (unit.record.kind === "order") orders.set(unit.record.value.shopifyGid, unit.record.value);
-  }
-  await writing;
-  if (lineNumber > totals.committedLine) commit(lineNumber, lineNumber);
-  await writing;
   return totals;
+}
+
+/** The parse thread seen from here: bytes in, batches out, with back-pressure both ways. */
+class ParseThread {
+  private readonly worker;
+  private readonly batches: ImportBatch[] = [];
+  private bytesAhead = 0;
+  private finished = false;
+  private failure: unknown = null;
+  private waiters: (() => void)[] = [];
+
+  constructor(options: ImportBatcherOptions) {
+    this.worker = startTypeScriptWorker(new URL("./import-parse-worker.ts", import.meta.url), { workerData: options });
+    this.worker.on("message", (reply: ParseWorkerReply) => {
+      if (reply.type === "failed") this.failure = new Error(`bulk import parse thread: ${reply.message}`);
+      else {
+        this.batches.push(...reply.batches);
+        if (reply.type === "batches") this.bytesAhead -= reply.bytesConsumed;
+        else this.finished = true;
+      }
+      this.notify();
+    });
+    this.worker.on("error", (error) => {
+      this.failure = error;
+      this.notify();
+    });
+  }
+
+  /** Sends the input's bytes in pieces, pausing while too much is waiting to be parsed or written. */
+  async read(input: Readable): Promise<void> {
+    let pieces: Buffer[] = [];
+    let size = 0;
+    const send = async () => {
+      while (!this.failure && (this.bytesAhead >= MAX_BYTES_AHEAD || this.batches.length >= MAX_BATCHES_AHEAD)) await this.waitForChange();
+      if (this.failure) throw this.failure;
+      // A fresh buffer owns its memory and moves to the parse thread without a copy.
+      const bytes = new Uint8Array(size);
+      let offset = 0;
+      for (const piece of pieces) {
+        bytes.set(piece, offset);
+        offset += piece.length;
+      }
+      this.bytesAhead += size;
+      this.post({ type: "bytes", bytes }, [bytes.buffer]);
+      pieces = [];
+      size = 0;
+    };
+    for await (const chunk of input) {
+      const piece = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+      pieces.push(piece);
+      size += piece.length;
+      if (size >= PIECE_BYTES) await send();
+    }
+    if (size > 0) await send();
+    this.post({ type: "end" });
+  }
+
+  /** The next batch in file order, or null once the input is done. */
+  async next(): Promise<ImportBatch | null> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const batch = this.batches.shift();
+      if (batch) {
+        this.notify();
+        return batch;
+      }
+      if (this.finished) return null;
+      await this.waitForChange();
+    }
+  }
+
+  learnCustomerIds(ids: Map<string, string>): void {
+    this.post({ type: "customerIds", entries: [...ids] });
+  }
+
+  /** Stops reading (a write failed). */
+  abort(error: unknown): void {
+    this.failure ??= error;
+    this.notify();
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private post(request: ParseWorkerRequest, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(request, transfer);
+  }
+
+  private waitForChange(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private notify(): void {
+    for (const wake of this.waiters.splice(0)) wake();
+  }
 }

@@ -38,9 +38,10 @@ export function thankYouPreviewRouter(deps: { config: AppConfig; db: Database })
         : /^\d+$/.test(reference)
           ? { shopifyGid: `gid://shopify/Order/${reference}` }
           : { name: reference.startsWith("#") ? reference : `#${reference}` };
-    const order = await deps.db.prisma.order.findFirst({ where: { shopId: shop.id, ...where }, orderBy: { placedAt: "desc" }, include: { customer: true } });
-    if (!order) throw new AppError("NOT_FOUND", "No such demo order");
-    return { shop, order };
+    const found = await deps.db.prisma.order.findFirst({ where: { shopId: shop.id, ...where }, orderBy: { placedAt: "desc" } });
+    if (!found) throw new AppError("NOT_FOUND", "No such demo order");
+    const customer = found.customerId ? await deps.db.prisma.customer.findFirst({ where: { id: found.customerId, shopId: shop.id } }) : null;
+    return { shop, order: { ...found, customer } };
   };
 
   router.get("/", async (req, res) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemoHistory } from "../../../app/domain/demo/generate-demo-history";
 import { seedDemoShop } from "../../../app/infra/demo/seed-demo-shop";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../../support/database-backends";
+import { orderWithCustomer } from "../../support/commerce-queries";
 
 const SHOP = "encore-demo.myshopify.com";
 const NOW = new Date("2026-11-01T00:00:00Z");
@@ -29,10 +30,7 @@ describe.each(databaseBackends())("demo seed on %s", (backend) => {
     expect(await db.prisma.order.count({ where: { cancelledAt: { not: null } } })).toBe(history.orders.filter((o) => o.cancelledAt).length);
 
     const sample = history.orders[history.orders.length - 1];
-    const stored = await db.prisma.order.findFirstOrThrow({
-      where: { shopifyGid: sample.id },
-      include: { customer: true },
-    });
+    const stored = await orderWithCustomer(db.prisma, { shopifyGid: sample.id });
     expect(stored.totalPrice.toFixed(2)).toBe(sample.totalPrice.amount);
     expect(stored.placedAt.toISOString()).toBe(new Date(sample.createdAt).toISOString());
     expect(stored.lineItems).toHaveLength(sample.lineItems.length);

@@ -13,6 +13,7 @@ import { ROOT } from "../../support/app-process";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../../support/database-backends";
 import { DEMO_SHOP } from "../../support/shopify-signing";
 import { buildTestApp } from "../../support/test-app";
+import { ordersWithCustomer } from "../../support/commerce-queries";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/bulk");
 
@@ -38,8 +39,19 @@ async function snapshot(db: Database, shopId: string): Promise<string[]> {
   return [`customers=${customers.rows[0].n}`, ...rows.map((row) => row.row)];
 }
 
-function importFile(db: Database, shopId: string, syncRunId: string, file: string, batchSize?: number) {
-  return importBulkJsonl({ pool: db.pool, shopId, syncRunId, open: () => createReadStream(file), batchSize });
+function importFile(db: Database, shopId: string, syncRunId: string, file: string, batchSize?: number, writers?: number) {
+  return importBulkJsonl({ pool: db.pool, shopId, syncRunId, open: () => createReadStream(file), batchSize, writers });
+}
+
+/** The GIDs of the orders on lines 1..`upToLine` of a bulk JSONL file. */
+function orderGidsUpTo(file: string, upToLine: number): string[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .slice(0, upToLine)
+    .filter((line) => line.length > 0)
+    .map((line) => (JSON.parse(line) as { id: string }).id)
+    .filter((id) => id.startsWith("gid://shopify/Order/"))
+    .sort();
 }
 
 describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
@@ -75,7 +87,7 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     expect(JSON.stringify(warnings)).not.toContain("Broken");
     expect(JSON.stringify(warnings)).not.toContain("gid://shopify/Customer/999");
 
-    const stored = await db.prisma.order.findMany({ where: { shopId }, include: { customer: true }, orderBy: { shopifyGid: "asc" } });
+    const stored = await ordersWithCustomer(db.prisma, { where: { shopId }, orderBy: { shopifyGid: "asc" } });
     expect(stored.map((order) => [order.shopifyGid.split("/").pop(), (order.lineItems as unknown[]).length, order.customer?.shopifyGid.split("/").pop() ?? null])).toEqual([
       ["1001", 2, "101"],
       ["1002", 1, "102"],
@@ -134,6 +146,65 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it.each([1, 2])("with %i writer(s), a failing batch stops the import before it, and the resumed import equals a clean import", async (writers) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "encore-import-failure-"));
+    const trigger = `encore_test_fail_${writers}`;
+    try {
+      const history = generateDemoHistory({ seed: 11, now: new Date("2026-06-01T00:00:00Z"), customerCount: 80 });
+      const customersFile = path.join(dir, "customers.jsonl");
+      const ordersFile = path.join(dir, "orders.jsonl");
+      writeFileSync(customersFile, [...customersBulkJsonl(history)].join("\n") + "\n");
+      writeFileSync(ordersFile, [...ordersBulkJsonl(history)].join("\n") + "\n");
+
+      const clean = await createShop(db, `clean-${writers}.myshopify.com`);
+      await importFile(db, clean, await createRun(db, clean, "customers"), customersFile, 7, writers);
+      await importFile(db, clean, await createRun(db, clean, "orders"), ordersFile, 7, writers);
+
+      const failing = await createShop(db, `failing-${writers}.myshopify.com`);
+      await importFile(db, failing, await createRun(db, failing, "customers"), customersFile, 7, writers);
+      // The 40th order's insert fails: its batch rolls back, and so must any later batch already in flight.
+      const poison = history.orders[39].id;
+      await db.pool.query(
+        `CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF NEW."shopId" = '${failing}' AND NEW."shopifyGid" = '${poison}' THEN RAISE EXCEPTION 'injected failure'; END IF;
+           RETURN NEW;
+         END $$`,
+      );
+      await db.pool.query(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "Order" FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
+      const run = await createRun(db, failing, "orders");
+      await expect(importFile(db, failing, run, ordersFile, 7, writers)).rejects.toThrow("injected failure");
+
+      const stopped = await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run } });
+      const committed = orderGidsUpTo(ordersFile, stopped.committedLine);
+      expect(committed.length).toBeGreaterThan(0);
+      expect(committed).not.toContain(poison);
+      const stored = (await db.prisma.order.findMany({ where: { shopId: failing }, select: { shopifyGid: true } })).map((order) => order.shopifyGid).sort();
+      expect(stored).toEqual(committed);
+      expect(stopped.ordersImported).toBe(committed.length);
+
+      await db.pool.query(`DROP TRIGGER ${trigger} ON "Order"`);
+      await importFile(db, failing, run, ordersFile, 7, writers);
+      expect(await snapshot(db, failing)).toEqual(await snapshot(db, clean));
+      const resumed = await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run } });
+      expect(resumed.ordersImported).toBe(history.orders.length);
+    } finally {
+      await db.pool.query(`DROP TRIGGER IF EXISTS ${trigger} ON "Order"`);
+      await db.pool.query(`DROP FUNCTION IF EXISTS ${trigger}()`);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps every order's customer in the order's own shop (the shops above share customer GIDs)", async () => {
+    const { rows } = await db.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "Order" o
+       WHERE o."customerId" IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c.id = o."customerId" AND c."shopId" = o."shopId")`,
+    );
+    expect(Number(rows[0].n)).toBe(0);
+    expect(await db.prisma.order.count({ where: { customerId: { not: null } } })).toBeGreaterThan(100);
   });
 
   it("survives SIGKILL of the importing process: the restarted import equals a clean import", async () => {

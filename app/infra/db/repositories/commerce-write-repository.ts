@@ -2,6 +2,7 @@ import type pg from "pg";
 
 import type { CustomerRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
 import { timeOrderedId } from "../time-ordered-ids";
+import { orderRowsDocument } from "./order-rows";
 
 export type { CustomerRecord, LineItemRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
 
@@ -14,9 +15,15 @@ export type Queryable = Pick<pg.ClientBase, "query">;
  * safe: a row is only overwritten by data whose Shopify `updatedAt` is not older than what is stored.
  */
 export async function upsertCustomers(db: Queryable, shopId: string, customers: CustomerRecord[]): Promise<number> {
-  if (customers.length === 0) return 0;
+  return (await upsertCustomersReturningIds(db, shopId, customers)).size;
+}
+
+/** upsertCustomers, answering the id of every customer written (the bulk importer caches them for orders). */
+export async function upsertCustomersReturningIds(db: Queryable, shopId: string, customers: CustomerRecord[]): Promise<Map<string, string>> {
+  const written = new Map<string, string>();
+  if (customers.length === 0) return written;
   const rows = customers.map((customer) => ({ id: timeOrderedId(), ...customer }));
-  const result = await db.query(
+  const result = await db.query<{ id: string; shopifyGid: string }>(
     `INSERT INTO "Customer" (id, "shopId", "shopifyGid", "firstName", "lastName", email, phone, city, "countryCode",
                              "shopifyCreatedAt", "shopifyUpdatedAt", "createdAt", "updatedAt")
      SELECT u.id, $1, u."shopifyGid", u."firstName", u."lastName", u.email, u.phone, u.city, u."countryCode",
@@ -30,66 +37,69 @@ export async function upsertCustomers(db: Queryable, shopId: string, customers: 
        "shopifyCreatedAt" = excluded."shopifyCreatedAt", "shopifyUpdatedAt" = excluded."shopifyUpdatedAt",
        "updatedAt" = now()
      WHERE "Customer"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
-        OR excluded."shopifyUpdatedAt" >= "Customer"."shopifyUpdatedAt"`,
+        OR excluded."shopifyUpdatedAt" >= "Customer"."shopifyUpdatedAt"
+     RETURNING id, "shopifyGid"`,
     [shopId, JSON.stringify(rows)],
   );
-  return result.rowCount ?? 0;
+  for (const row of result.rows) written.set(row.shopifyGid, row.id);
+  return written;
 }
 
 /**
- * Upserts whole orders (line items included, replaced together with their order). A customer the shop has not
- * sent yet is created as an empty stub (no PII, no `shopifyUpdatedAt`), so the order is linked now and the
- * customer's own record (webhook or bulk file) fills it in whenever it arrives. Returns the number of orders
- * written (an older `updatedAt` changes nothing).
+ * Upserts whole orders (line items included, replaced together with their order) in the caller's transaction.
+ * A customer the shop has not sent yet is created as an empty stub first (see ensureCustomerStubs). Returns
+ * the number of orders written (an older `updatedAt` changes nothing).
  */
 export async function upsertOrders(db: Queryable, shopId: string, orders: OrderRecord[]): Promise<number> {
   if (orders.length === 0) return 0;
-  const rows = orders.map((order) => ({
-    id: timeOrderedId(),
-    gid: order.shopifyGid,
-    name: order.name,
-    customer_gid: order.customerGid,
-    currency: order.currency,
-    total: order.totalPrice,
-    subtotal: order.subtotalPrice,
-    discounts: order.totalDiscounts,
-    codes: order.discountCodes,
-    placed: order.placedAt,
-    processed: order.processedAt,
-    cancelled: order.cancelledAt,
-    updated: order.shopifyUpdatedAt,
-    // Pre-serialised: json_to_recordset turning a nested array into jsonb costs ~30 µs an order, a text cast ~1.
-    items: JSON.stringify(order.lineItems),
-    products: productGidsOf(order),
-  }));
+  await ensureCustomerStubs(db, shopId, orders.flatMap((order) => (order.customerGid === null ? [] : [order.customerGid])));
+  return upsertOrderRows(db, shopId, orderRowsDocument(orders, () => undefined));
+}
+
+/**
+ * Creates an empty customer (no PII, no `shopifyUpdatedAt`) for each GID the shop does not have yet, so orders
+ * link to the customer now and the customer's own record (webhook or bulk file) fills it in whenever it
+ * arrives. Returns the new customers' ids by GID.
+ */
+export async function ensureCustomerStubs(db: Queryable, shopId: string, customerGids: readonly string[]): Promise<Map<string, string>> {
+  const created = new Map<string, string>();
+  if (customerGids.length === 0) return created;
+  const gids = [...new Set(customerGids)];
+  const { rows } = await db.query<{ id: string; shopifyGid: string }>(
+    `INSERT INTO "Customer" (id, "shopId", "shopifyGid", "createdAt", "updatedAt")
+     SELECT g.id, $1, g.gid, now(), now()
+     FROM unnest($2::text[], $3::text[]) AS g(gid, id)
+     WHERE NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = g.gid)
+     ON CONFLICT ("shopId", "shopifyGid") DO NOTHING
+     RETURNING id, "shopifyGid"`,
+    [shopId, gids, gids.map(() => timeOrderedId())],
+  );
+  for (const row of rows) created.set(row.shopifyGid, row.id);
+  return created;
+}
+
+/**
+ * Upserts a batch of orders built by `orderRowsDocument`, by GID, out-of-order safe. Orders whose customer id
+ * the document does not carry get it by GID from the shop's customers (there is no foreign key on Order, so
+ * this lookup is what keeps `customerId` pointing at the same shop's customer).
+ */
+export async function upsertOrderRows(db: Queryable, shopId: string, document: string): Promise<number> {
   const result = await db.query<{ written: string }>(
-    `WITH input AS (
-       SELECT * FROM json_to_recordset($2::json)
-         AS u(id text, gid text, name text, customer_gid text, currency text, total numeric, subtotal numeric,
-              discounts numeric, codes text[], placed timestamptz, processed timestamptz, cancelled timestamptz,
-              updated timestamptz, items text, products text[])
-     ),
-     stubs AS (
-       INSERT INTO "Customer" (id, "shopId", "shopifyGid", "createdAt", "updatedAt")
-       SELECT gen_random_uuid()::text, $1, g.gid, now(), now()
-       FROM (SELECT DISTINCT customer_gid AS gid FROM input WHERE customer_gid IS NOT NULL) g
-       WHERE (SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = g.gid) IS NULL
-       ON CONFLICT ("shopId", "shopifyGid") DO NOTHING
-       RETURNING id, "shopifyGid"
-     ),
-     written AS (
+    `WITH written AS (
        INSERT INTO "Order" (id, "shopId", "shopifyGid", name, "customerId", currency, "totalPrice", "subtotalPrice",
                             "totalDiscounts", "discountCodes", "placedAt", "processedAt", "cancelledAt",
                             "shopifyUpdatedAt", "lineItems", "productGids", "createdAt", "updatedAt")
        SELECT u.id, $1, u.gid, u.name,
               -- A scalar subquery is an index lookup per order; a join would hash every customer of the shop
               -- on every batch, which grows with the shop.
-              coalesce((SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = u.customer_gid), s.id),
+              coalesce(u.customer_id, (SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = u.customer_gid)),
               u.currency, u.total, u.subtotal, u.discounts, coalesce(u.codes, ARRAY[]::text[]),
               u.placed, u.processed, u.cancelled, u.updated, coalesce(u.items::jsonb, '[]'::jsonb),
               coalesce(u.products, ARRAY[]::text[]), now(), now()
-       FROM input u
-       LEFT JOIN stubs s ON s."shopifyGid" = u.customer_gid
+       FROM json_to_recordset($2::json)
+         AS u(id text, gid text, name text, customer_gid text, customer_id text, currency text, total numeric,
+              subtotal numeric, discounts numeric, codes text[], placed timestamptz, processed timestamptz,
+              cancelled timestamptz, updated timestamptz, items json, products text[])
        ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
          name = excluded.name, "customerId" = coalesce(excluded."customerId", "Order"."customerId"),
          currency = excluded.currency, "totalPrice" = excluded."totalPrice",
@@ -103,16 +113,22 @@ export async function upsertOrders(db: Queryable, shopId: string, orders: OrderR
        RETURNING 1
      )
      SELECT count(*)::text AS written FROM written`,
-    [shopId, JSON.stringify(rows)],
+    [shopId, document],
   );
   return Number(result.rows[0]?.written ?? 0);
 }
 
-/** The distinct products of an order, for the GIN index behind "orders containing product X". */
-function productGidsOf(order: OrderRecord): string[] {
-  const products = new Set<string>();
-  for (const item of order.lineItems) if (item.productGid) products.add(item.productGid);
-  return [...products];
+/**
+ * Every customer id of the shop by GID, or null when the shop has more than `limit` customers. The bulk
+ * importer gives orders their customer id from this, saving an index lookup per order.
+ */
+export async function customerIdsByGid(db: Queryable, shopId: string, limit: number): Promise<Map<string, string> | null> {
+  const { rows } = await db.query<{ shopifyGid: string; id: string }>(
+    `SELECT "shopifyGid", id FROM "Customer" WHERE "shopId" = $1 LIMIT $2`,
+    [shopId, limit + 1],
+  );
+  if (rows.length > limit) return null;
+  return new Map(rows.map((row) => [row.shopifyGid, row.id]));
 }
 
 export async function upsertProducts(db: Queryable, shopId: string, products: ProductRecord[]): Promise<number> {

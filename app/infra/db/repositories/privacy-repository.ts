@@ -101,8 +101,12 @@ export async function redactCustomer(db: Queryable, shopId: string, customerGid:
   return ids.length;
 }
 
-/** shop/redact: every row of the shop, in every table (the Shop row cascades to everything keyed by shopId). */
+/**
+ * shop/redact: every row of the shop, in every table. The Shop row cascades to everything keyed by shopId except
+ * orders, which keep no foreign keys (see schema.prisma) and are deleted here.
+ */
 export async function deleteShopData(db: Queryable, shopDomain: string): Promise<void> {
+  await db.query(`DELETE FROM "Order" WHERE "shopId" IN (SELECT id FROM "Shop" WHERE domain = $1)`, [shopDomain]);
   await db.query(`DELETE FROM "Shop" WHERE domain = $1`, [shopDomain]);
   await db.query(`DELETE FROM "Session" WHERE shop = $1`, [shopDomain]);
   await db.query(`DELETE FROM "WebhookDelivery" WHERE "shopDomain" = $1`, [shopDomain]);

@@ -14,13 +14,23 @@ export interface ImportCommit {
 }
 
 /** Records one batch's progress; called inside the batch's transaction so data and position commit together. */
-export async function recordImportCommit(db: Queryable, syncRunId: string, commit: ImportCommit): Promise<void> {
+/**
+ * Records a committed import batch, in the batch's transaction, only if the run's position is still `after`
+ * (the batch before it): answers false otherwise, and the caller must roll back. Batches written side by side
+ * thereby commit strictly in file order, and a batch can never record a position past a batch that failed.
+ */
+export async function recordImportCommit(db: Queryable, syncRunId: string, commit: ImportCommit, after: number): Promise<boolean> {
+  // FOR UPDATE waits for a transaction still holding the row and then reads its committed version; a condition
+  // in the UPDATE itself would be checked against the version from before the wait (read committed).
+  const { rows } = await db.query<{ committedLine: number }>(`SELECT "committedLine" FROM "SyncRun" WHERE id = $1 FOR UPDATE`, [syncRunId]);
+  if (rows[0]?.committedLine !== after) return false;
   await db.query(
     `UPDATE "SyncRun" SET "committedLine" = $2, "linesRead" = $3, "ordersImported" = "ordersImported" + $4,
             "customersImported" = "customersImported" + $5, "malformedLines" = "malformedLines" + $6, status = 'importing'
      WHERE id = $1`,
     [syncRunId, commit.committedLine, commit.linesRead, commit.orders, commit.customers, commit.malformed],
   );
+  return true;
 }
 
 export class SyncRunRepository {

@@ -1,0 +1,124 @@
+import type pg from "pg";
+import { ensureCustomerStubs, upsertCustomersReturningIds, upsertOrderRows } from "../db/repositories/commerce-write-repository";
+import { recordImportCommit } from "../db/repositories/sync-run-repository";
+import type { ImportBatch } from "./import-batcher";
+import type { ImportProgress } from "./jsonl-importer";
+
+export interface ImportBatchWriterOptions {
+  pool: pg.Pool;
+  shopId: string;
+  syncRunId: string;
+  /** Transactions in flight at once. */
+  writers: number;
+  /** Updated as batches commit, in file order. */
+  totals: ImportProgress;
+  /** After each commit, in file order, with the ids of the customers the batch wrote (and stubbed). */
+  onCommitted: (batch: ImportBatch, customerIds: Map<string, string>) => void;
+}
+
+interface Written {
+  batch: ImportBatch;
+  /** Settles once the batch's position is recorded (its transaction then holds the SyncRun row). */
+  recorded: Promise<void>;
+  /** Settles once the batch is committed and counted. */
+  done: Promise<void>;
+}
+
+/**
+ * Writes import batches in file order, up to `writers` transactions side by side. Each transaction upserts its
+ * batch and then records its position on the SyncRun row, conditioned on the previous batch's position: the
+ * row lock makes a batch wait for the previous one's commit, and the condition makes it roll back if the
+ * previous one failed, so `committedLine` only ever covers committed batches. Two batches that touch the same
+ * order or customer are never in flight together (each would wait on the other: one on the row, the other here).
+ */
+export class ImportBatchWriter {
+  private readonly inFlight: Written[] = [];
+  private last: Written | null = null;
+  private lastGids = new Set<string>();
+  private position: number;
+
+  constructor(private readonly options: ImportBatchWriterOptions) {
+    this.position = options.totals.committedLine;
+  }
+
+  /** Starts writing `batch`; returns once another batch may be started. Throws a failure of any batch so far. */
+  async write(batch: ImportBatch): Promise<void> {
+    while (this.inFlight.length >= this.options.writers) await this.inFlight.shift()!.done;
+    const previous = this.last;
+    const gids = new Set([...batch.orderGids, ...batch.customerGids]);
+    if (previous && this.options.writers > 1 && [...gids].some((gid) => this.lastGids.has(gid))) await previous.done;
+    const after = this.position;
+    this.position = batch.committedLine;
+    const recorded = deferred();
+    const written: Written = { batch, recorded: recorded.promise, done: this.run(batch, after, previous, recorded) };
+    // Failures surface through `done` (awaited by write/finish); these handlers only keep them from going unhandled.
+    written.recorded.catch(() => {});
+    written.done.catch(() => {});
+    this.inFlight.push(written);
+    this.last = written;
+    this.lastGids = gids;
+  }
+
+  /** Waits for every batch in flight, failed or not (after a failure, before the pool may be closed). */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.inFlight.splice(0).map((written) => written.done));
+  }
+
+  /** Waits for every batch; throws the first failure. */
+  async finish(): Promise<void> {
+    while (this.inFlight.length > 0) await this.inFlight.shift()!.done;
+  }
+
+  private async run(batch: ImportBatch, after: number, previous: Written | null, recorded: Deferred): Promise<void> {
+    const { pool, shopId, syncRunId, totals } = this.options;
+    const client = await pool.connect().catch((error: unknown) => {
+      recorded.reject(error);
+      throw error;
+    });
+    let open = false;
+    try {
+      // Stubs commit on their own, before the transaction: another batch in flight may need the same customer,
+      // and would otherwise wait on this transaction while this one waits for it. An unused stub is harmless.
+      const customerIds = await ensureCustomerStubs(client, shopId, batch.unresolvedCustomerGids);
+      await client.query("BEGIN");
+      open = true;
+      for (const [gid, id] of await upsertCustomersReturningIds(client, shopId, batch.customers)) customerIds.set(gid, id);
+      if (batch.orderCount > 0) await upsertOrderRows(client, shopId, batch.orderRows);
+      await previous?.recorded;
+      const commit = { committedLine: batch.committedLine, linesRead: batch.linesRead, orders: batch.orderCount, customers: batch.customers.length, malformed: batch.malformed.length };
+      const inOrder = await recordImportCommit(client, syncRunId, commit, after);
+      recorded.resolve();
+      if (!inOrder) throw new Error(`SyncRun ${syncRunId} is not at line ${after}: the batch before failed, or another import of this run is running`);
+      await client.query("COMMIT");
+      open = false;
+      await previous?.done.catch(() => {});
+      totals.committedLine = batch.committedLine;
+      totals.orders += commit.orders;
+      totals.customers += commit.customers;
+      totals.malformed += commit.malformed;
+      this.options.onCommitted(batch, customerIds);
+    } catch (error) {
+      recorded.reject(error);
+      if (open) await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  return { promise, resolve, reject };
+}
