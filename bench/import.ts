@@ -10,6 +10,7 @@
  */
 import { closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -99,11 +100,29 @@ function reuse(dir: string) {
   return { customersFile: path.join(dir, "customers.jsonl"), ordersFile: path.join(dir, "orders.jsonl"), lines: Number(readFileSync(path.join(dir, "lines"), "utf8")) };
 }
 
+/** CPU seconds used so far by the server processes of this database's pool (Linux /proc; the server is local). */
+async function serverCpuSeconds(db: Database): Promise<number> {
+  const { rows } = await db.pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+  let total = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      // A backend that has exited (or a server on another machine) is not counted.
+    }
+  }
+  return total;
+}
+
 async function importInto(db: Database, files: { customersFile: string; ordersFile: string; lines: number }) {
   const shopId = (await db.pool.query<{ id: string }>(
     `INSERT INTO "Shop" (id, domain, currency, "installedAt", "createdAt", "updatedAt")
      VALUES (gen_random_uuid()::text, 'bench.myshopify.com', 'USD', now(), now(), now()) RETURNING id`,
   )).rows[0].id;
+  const serverCpuStarted = db.kind === "postgres" ? await serverCpuSeconds(db) : 0;
+  const cpuStarted = process.cpuUsage();
   const started = performance.now();
   let orders = 0;
   const phases: Record<string, number> = {};
@@ -117,9 +136,12 @@ async function importInto(db: Database, files: { customersFile: string; ordersFi
     phases[`${resource} s`] = Number(((performance.now() - started) / 1000 - Object.values(phases).reduce((a, b) => a + b, 0)).toFixed(1));
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
+  const serverCpu = db.kind === "postgres" ? (await serverCpuSeconds(db)) - serverCpuStarted : null;
   const stored = Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Order"`)).rows[0].n);
   if (stored !== ORDERS || orders !== ORDERS) throw new Error(`expected ${ORDERS} orders, imported ${orders}, stored ${stored}`);
-  return { ...phases, seconds, ordersPerSecond: Math.round(ORDERS / seconds), linesPerSecond: Math.round(files.lines / seconds) };
+  const cpuSeconds = { "node CPU s": Number(((cpu.user + cpu.system) / 1e6).toFixed(1)), ...(serverCpu === null ? {} : { "server CPU s": Number(serverCpu.toFixed(1)) }) };
+  return { ...phases, ...cpuSeconds, seconds, ordersPerSecond: Math.round(ORDERS / seconds), linesPerSecond: Math.round(files.lines / seconds) };
 }
 
 // --data DIR keeps the generated files there and reuses them on the next run with the same --orders.

@@ -1,14 +1,15 @@
 import { BulkRecordAssembler } from "../../domain/sync/bulk-jsonl";
 import type { CustomerRecord, OrderRecord } from "../../domain/sync/commerce-records";
-import { orderRowsDocument } from "../db/repositories/order-rows";
+import { customerRowsDocument, orderRowsDocument } from "../db/repositories/commerce-rows";
 
 /** One transaction's worth of a bulk import: whole orders (with their line items) and customers. */
 export interface ImportBatch {
   /** Every line up to here belongs to this batch or an earlier one: the resume position once it is committed. */
   committedLine: number;
   linesRead: number;
-  customers: CustomerRecord[];
-  /** The orders as `upsertOrderRows` takes them (see order-rows.ts). */
+  /** The customers as `upsertCustomerRows` takes them, and the orders as `upsertOrderRows` does (commerce-rows.ts). */
+  customerRows: string;
+  customerCount: number;
   orderRows: string;
   orderCount: number;
   /** GIDs of everything written, so two batches written side by side can be checked for overlap. */
@@ -97,7 +98,8 @@ export class ImportBatcher {
     const batch: ImportBatch = {
       committedLine,
       linesRead: this.lineNumber,
-      customers,
+      customerRows: customerRowsDocument(customers),
+      customerCount: customers.length,
       orderRows: orderRowsDocument(orders, (gid) => known.get(gid)),
       orderCount: orders.length,
       customerGids: customers.map((customer) => customer.shopifyGid),

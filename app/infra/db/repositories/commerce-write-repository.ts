@@ -2,35 +2,32 @@ import type pg from "pg";
 
 import type { CustomerRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
 import { timeOrderedId } from "../time-ordered-ids";
-import { orderRowsDocument } from "./order-rows";
+import { customerRowsDocument, orderRowsDocument } from "./commerce-rows";
 
 export type { CustomerRecord, LineItemRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
 
 export type Queryable = Pick<pg.ClientBase, "query">;
 
 /**
- * Set-based upserts by Shopify GID, one statement per batch: the batch travels as one JSON document that the
- * server expands with `json_to_recordset` (one `JSON.stringify` here, no per-row parameter encoding; Prisma's
+ * Set-based upserts by Shopify GID, one statement per batch: the batch travels as one JSON document (see
+ * commerce-rows.ts) that the server expands with `jsonb_array_elements` (no per-row parameter encoding; Prisma's
  * per-row JS is far slower for bulk imports). Keys are time-ordered (see time-ordered-ids.ts). Out-of-order
  * safe: a row is only overwritten by data whose Shopify `updatedAt` is not older than what is stored.
  */
 export async function upsertCustomers(db: Queryable, shopId: string, customers: CustomerRecord[]): Promise<number> {
-  return (await upsertCustomersReturningIds(db, shopId, customers)).size;
+  if (customers.length === 0) return 0;
+  return (await upsertCustomerRows(db, shopId, customerRowsDocument(customers))).size;
 }
 
-/** upsertCustomers, answering the id of every customer written (the bulk importer caches them for orders). */
-export async function upsertCustomersReturningIds(db: Queryable, shopId: string, customers: CustomerRecord[]): Promise<Map<string, string>> {
-  const written = new Map<string, string>();
-  if (customers.length === 0) return written;
-  const rows = customers.map((customer) => ({ id: timeOrderedId(), ...customer }));
+/** Upserts a batch built by `customerRowsDocument`; answers the id of every customer written, by GID. */
+export async function upsertCustomerRows(db: Queryable, shopId: string, document: string): Promise<Map<string, string>> {
+  // Positions in each row: see customerRowsDocument.
   const result = await db.query<{ id: string; shopifyGid: string }>(
     `INSERT INTO "Customer" (id, "shopId", "shopifyGid", "firstName", "lastName", email, phone, city, "countryCode",
                              "shopifyCreatedAt", "shopifyUpdatedAt", "createdAt", "updatedAt")
-     SELECT u.id, $1, u."shopifyGid", u."firstName", u."lastName", u.email, u.phone, u.city, u."countryCode",
-            u."shopifyCreatedAt", u."shopifyUpdatedAt", now(), now()
-     FROM json_to_recordset($2::json) AS u(id text, "shopifyGid" text, "firstName" text, "lastName" text, email text,
-                                           phone text, city text, "countryCode" text, "shopifyCreatedAt" timestamptz,
-                                           "shopifyUpdatedAt" timestamptz)
+     SELECT u->>0, $1, u->>1, u->>2, u->>3, u->>4, u->>5, u->>6, u->>7, (u->>8)::timestamptz, (u->>9)::timestamptz,
+            now(), now()
+     FROM jsonb_array_elements($2::jsonb) AS u
      ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
        "firstName" = excluded."firstName", "lastName" = excluded."lastName", email = excluded.email,
        phone = excluded.phone, city = excluded.city, "countryCode" = excluded."countryCode",
@@ -39,10 +36,9 @@ export async function upsertCustomersReturningIds(db: Queryable, shopId: string,
      WHERE "Customer"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
         OR excluded."shopifyUpdatedAt" >= "Customer"."shopifyUpdatedAt"
      RETURNING id, "shopifyGid"`,
-    [shopId, JSON.stringify(rows)],
+    [shopId, document],
   );
-  for (const row of result.rows) written.set(row.shopifyGid, row.id);
-  return written;
+  return new Map(result.rows.map((row) => [row.shopifyGid, row.id]));
 }
 
 /**
@@ -84,22 +80,21 @@ export async function ensureCustomerStubs(db: Queryable, shopId: string, custome
  * this lookup is what keeps `customerId` pointing at the same shop's customer).
  */
 export async function upsertOrderRows(db: Queryable, shopId: string, document: string): Promise<number> {
+  // Positions in each row: see orderRowsDocument.
   const result = await db.query<{ written: string }>(
     `WITH written AS (
        INSERT INTO "Order" (id, "shopId", "shopifyGid", name, "customerId", currency, "totalPrice", "subtotalPrice",
                             "totalDiscounts", "discountCodes", "placedAt", "processedAt", "cancelledAt",
                             "shopifyUpdatedAt", "lineItems", "productGids", "createdAt", "updatedAt")
-       SELECT u.id, $1, u.gid, u.name,
+       SELECT u->>0, $1, u->>1, u->>2,
               -- A scalar subquery is an index lookup per order; a join would hash every customer of the shop
               -- on every batch, which grows with the shop.
-              coalesce(u.customer_id, (SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = u.customer_gid)),
-              u.currency, u.total, u.subtotal, u.discounts, coalesce(u.codes, ARRAY[]::text[]),
-              u.placed, u.processed, u.cancelled, u.updated, coalesce(u.items::jsonb, '[]'::jsonb),
-              coalesce(u.products, ARRAY[]::text[]), now(), now()
-       FROM json_to_recordset($2::json)
-         AS u(id text, gid text, name text, customer_gid text, customer_id text, currency text, total numeric,
-              subtotal numeric, discounts numeric, codes text[], placed timestamptz, processed timestamptz,
-              cancelled timestamptz, updated timestamptz, items json, products text[])
+              coalesce(u->>4, (SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = u->>3)),
+              u->>5, (u->>6)::numeric, (u->>7)::numeric, (u->>8)::numeric,
+              ARRAY(SELECT jsonb_array_elements_text(u->9)),
+              (u->>10)::timestamptz, (u->>11)::timestamptz, (u->>12)::timestamptz, (u->>13)::timestamptz,
+              u->14, ARRAY(SELECT jsonb_array_elements_text(u->15)), now(), now()
+       FROM jsonb_array_elements($2::jsonb) AS u
        ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
          name = excluded.name, "customerId" = coalesce(excluded."customerId", "Order"."customerId"),
          currency = excluded.currency, "totalPrice" = excluded."totalPrice",

@@ -1,0 +1,59 @@
+import type { CustomerRecord, OrderRecord } from "../../../domain/sync/commerce-records";
+import { timeOrderedId } from "../time-ordered-ids";
+
+/**
+ * The wire form of a batch of orders for `upsertOrderRows`: one JSON array with an array per order, its
+ * positions as listed below, which the statement reads as jsonb. Built apart from the database code so
+ * the bulk importer's parse thread can build it. `customerIdOf` answers the customer's row id when the caller
+ * knows it; otherwise the statement looks the customer up by GID.
+ *
+ * Why this shape (measured on PostgreSQL 15, 5,000 orders): `json_to_recordset` over objects cost the server
+ * 28–36 µs an order (the document is parsed twice, every field found by name, the items re-parsed as jsonb);
+ * positional arrays read from one jsonb value cost 14–18 µs, and the document is a quarter smaller. COPY
+ * would cost the server less still, but PGlite cannot take COPY FROM STDIN over its socket.
+ */
+export function orderRowsDocument(orders: readonly OrderRecord[], customerIdOf: (customerGid: string) => string | undefined): string {
+  const rows = orders.map((order) => [
+    timeOrderedId(),
+    order.shopifyGid,
+    order.name,
+    order.customerGid,
+    order.customerGid === null ? null : (customerIdOf(order.customerGid) ?? null),
+    order.currency,
+    order.totalPrice,
+    order.subtotalPrice,
+    order.totalDiscounts,
+    order.discountCodes,
+    order.placedAt,
+    order.processedAt,
+    order.cancelledAt,
+    order.shopifyUpdatedAt,
+    order.lineItems,
+    productGidsOf(order),
+  ]);
+  return JSON.stringify(rows);
+}
+
+/** The distinct products of an order, for the GIN index behind "orders containing product X". */
+function productGidsOf(order: OrderRecord): string[] {
+  const products: string[] = [];
+  for (const item of order.lineItems) if (item.productGid && !products.includes(item.productGid)) products.push(item.productGid);
+  return products;
+}
+
+/** The wire form of a batch of customers for `upsertCustomerRows`, shaped as `orderRowsDocument`'s. */
+export function customerRowsDocument(customers: readonly CustomerRecord[]): string {
+  const rows = customers.map((customer) => [
+    timeOrderedId(),
+    customer.shopifyGid,
+    customer.firstName,
+    customer.lastName,
+    customer.email,
+    customer.phone,
+    customer.city,
+    customer.countryCode,
+    customer.shopifyCreatedAt,
+    customer.shopifyUpdatedAt,
+  ]);
+  return JSON.stringify(rows);
+}

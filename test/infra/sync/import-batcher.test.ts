@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ImportBatcher, type ImportBatch } from "../../../app/infra/sync/import-batcher";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/bulk");
+const ORDERS = readFileSync(path.join(FIXTURES, "orders-with-malformed.jsonl"), "utf8");
+
+type OrderRow = [string, string, string | null, string | null, string | null, ...unknown[]];
+
+function batchesOf(text: string, pieces: number[], options: { resumeAfter?: number; batchSize?: number; customerIds?: Map<string, string> } = {}) {
+  const batcher = new ImportBatcher({ resumeAfter: options.resumeAfter ?? 0, batchSize: options.batchSize ?? 2, customerIds: options.customerIds ?? new Map() });
+  const batches: ImportBatch[] = [];
+  let start = 0;
+  for (const end of [...pieces, text.length]) {
+    batches.push(...batcher.write(text.slice(start, end)));
+    start = end;
+  }
+  batches.push(...batcher.end());
+  return batches;
+}
+
+const orderGids = (batches: ImportBatch[]) => batches.flatMap((batch) => (JSON.parse(batch.orderRows) as OrderRow[]).map((row) => row[1]));
+/** A batch without its freshly generated row ids, to compare batches built twice. */
+const comparable = (batch: ImportBatch) => ({
+  ...batch,
+  orderRows: (JSON.parse(batch.orderRows) as OrderRow[]).map((row) => row.slice(1)),
+  customerRows: (JSON.parse(batch.customerRows) as unknown[][]).map((row) => row.slice(1)),
+});
+
+describe("ImportBatcher", () => {
+  it("ends every batch at an order boundary, and each batch's committed line is the resume point after it", () => {
+    const batches = batchesOf(ORDERS, []);
+    const lines = ORDERS.split("\n");
+    expect(batches.length).toBeGreaterThan(2);
+    for (const batch of batches.slice(0, -1)) {
+      // The next line after a batch starts a new record: never a line item of an order in this batch.
+      const next = lines[batch.committedLine];
+      expect(next === undefined || !next.includes('"__parentId"')).toBe(true);
+      expect(batch.orderCount).toBe((JSON.parse(batch.orderRows) as unknown[]).length);
+    }
+    expect(batches.at(-1)!.committedLine).toBe(lines.filter((line, index) => line.length > 0 || index < lines.length - 1).length);
+    expect(orderGids(batches).map((gid) => gid.split("/").pop())).toEqual(["1001", "1002", "1003", "1005", "1006"]);
+    expect(batches.flatMap((batch) => batch.malformed).length).toBe(5);
+  });
+
+  it("gives the same batches however the text is cut into pieces", () => {
+    const whole = batchesOf(ORDERS, []).map(comparable);
+    for (let cut = 1; cut < ORDERS.length; cut += 37) {
+      expect(batchesOf(ORDERS, [cut, Math.min(ORDERS.length, cut + 5)]).map(comparable)).toEqual(whole);
+    }
+  });
+
+  it("resumes after the committed line: earlier lines are counted, not parsed", () => {
+    const all = batchesOf(ORDERS, []);
+    const resumeAfter = all[0].committedLine;
+    const resumed = batchesOf(ORDERS, [], { resumeAfter });
+    expect(orderGids(resumed)).toEqual(orderGids(all.slice(1)));
+    expect(resumed.flatMap((batch) => batch.malformed)).toEqual(all.slice(1).flatMap((batch) => batch.malformed));
+    expect(resumed.at(-1)!.committedLine).toBe(all.at(-1)!.committedLine);
+  });
+
+  it("gives orders the cached customer id, and asks for stubs only for customers neither cached nor in the batch", () => {
+    const customer = (id: number) => JSON.stringify({ id: `gid://shopify/Customer/${id}`, email: `c${id}@example.com` });
+    const order = (id: number, customerId: number) =>
+      JSON.stringify({ id: `gid://shopify/Order/${id}`, createdAt: "2026-01-01T00:00:00Z", currencyCode: "EUR", totalPriceSet: { shopMoney: { amount: "5.00" } }, customer: { id: `gid://shopify/Customer/${customerId}` } });
+    const text = [customer(2), order(10, 1), order(11, 2), order(12, 3), order(13, 3)].join("\n") + "\n";
+    const [batch] = batchesOf(text, [], { batchSize: 100, customerIds: new Map([["gid://shopify/Customer/1", "cached-id-1"]]) });
+    const rows = JSON.parse(batch.orderRows) as OrderRow[];
+    expect(rows.map((row) => [row[1], row[3], row[4]])).toEqual([
+      ["gid://shopify/Order/10", "gid://shopify/Customer/1", "cached-id-1"],
+      ["gid://shopify/Order/11", "gid://shopify/Customer/2", null],
+      ["gid://shopify/Order/12", "gid://shopify/Customer/3", null],
+      ["gid://shopify/Order/13", "gid://shopify/Customer/3", null],
+    ]);
+    expect(batch.unresolvedCustomerGids).toEqual(["gid://shopify/Customer/3"]);
+    expect(batch.customerGids).toEqual(["gid://shopify/Customer/2"]);
+    expect(new Set(rows.map((row) => row[0])).size).toBe(4);
+  });
+});
