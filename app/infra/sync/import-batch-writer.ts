@@ -18,6 +18,8 @@ export interface ImportBatchWriterOptions {
 
 interface Written {
   batch: ImportBatch;
+  /** The order and customer GIDs it writes (only kept when batches run side by side). */
+  gids: Set<string>;
   /** Settles once the batch's position is recorded (its transaction then holds the SyncRun row). */
   recorded: Promise<void>;
   /** Settles once the batch is committed and counted. */
@@ -34,7 +36,6 @@ interface Written {
 export class ImportBatchWriter {
   private readonly inFlight: Written[] = [];
   private last: Written | null = null;
-  private lastGids = new Set<string>();
   private position: number;
 
   constructor(private readonly options: ImportBatchWriterOptions) {
@@ -45,18 +46,20 @@ export class ImportBatchWriter {
   async write(batch: ImportBatch): Promise<void> {
     while (this.inFlight.length >= this.options.writers) await this.inFlight.shift()!.done;
     const previous = this.last;
-    const gids = new Set([...batch.orderGids, ...batch.customerGids]);
-    if (previous && this.options.writers > 1 && [...gids].some((gid) => this.lastGids.has(gid))) await previous.done;
+    if (this.options.writers > 1) {
+      const gids = [...batch.orderGids, ...batch.customerGids];
+      for (const other of [...this.inFlight]) if (gids.some((gid) => other.gids.has(gid))) await other.done;
+    }
     const after = this.position;
     this.position = batch.committedLine;
     const recorded = deferred();
-    const written: Written = { batch, recorded: recorded.promise, done: this.run(batch, after, previous, recorded) };
+    const gids = this.options.writers > 1 ? new Set([...batch.orderGids, ...batch.customerGids]) : new Set<string>();
+    const written: Written = { batch, gids, recorded: recorded.promise, done: this.run(batch, after, previous, recorded) };
     // Failures surface through `done` (awaited by write/finish); these handlers only keep them from going unhandled.
     written.recorded.catch(() => {});
     written.done.catch(() => {});
     this.inFlight.push(written);
     this.last = written;
-    this.lastGids = gids;
   }
 
   /** Waits for every batch in flight, failed or not (after a failure, before the pool may be closed). */

@@ -8,6 +8,7 @@ import { inject } from "vitest";
 import { generateDemoHistory } from "../../../app/domain/demo/generate-demo-history";
 import { customersBulkJsonl, ordersBulkJsonl } from "../../../app/domain/demo/to-bulk-jsonl";
 import { openDatabase, type Database } from "../../../app/infra/db/database";
+import { upsertOrders } from "../../../app/infra/db/repositories/commerce-write-repository";
 import { importBulkJsonl } from "../../../app/infra/sync/jsonl-importer";
 import { ROOT } from "../../support/app-process";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../../support/database-backends";
@@ -195,6 +196,18 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
       await db.pool.query(`DROP FUNCTION IF EXISTS ${trigger}()`);
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("refuses to write orders for a shop that no longer exists (what Order's foreign key to Shop did)", async () => {
+    const shopId = await createShop(db, "gone.myshopify.com");
+    await db.pool.query(`DELETE FROM "Shop" WHERE id = $1`, [shopId]);
+    const order = {
+      shopifyGid: "gid://shopify/Order/1", name: "#1", customerGid: "gid://shopify/Customer/1", currency: "EUR",
+      totalPrice: "10.00", subtotalPrice: "10.00", totalDiscounts: "0", discountCodes: [], placedAt: new Date("2026-01-01T00:00:00Z"),
+      processedAt: null, cancelledAt: null, shopifyUpdatedAt: null, lineItems: [],
+    };
+    await expect(upsertOrders(db.pool, shopId, [order])).rejects.toThrow("no longer exists");
+    expect(await db.prisma.order.count({ where: { shopId } })).toBe(0);
   });
 
   it("keeps every order's customer in the order's own shop (the shops above share customer GIDs)", async () => {

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { AppError } from "../../../server/errors";
 
 import type { CustomerRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
 import { timeOrderedId } from "../time-ordered-ids";
@@ -48,8 +49,9 @@ export async function upsertCustomerRows(db: Queryable, shopId: string, document
  */
 export async function upsertOrders(db: Queryable, shopId: string, orders: OrderRecord[]): Promise<number> {
   if (orders.length === 0) return 0;
+  await holdShop(db, shopId);
   await ensureCustomerStubs(db, shopId, orders.flatMap((order) => (order.customerGid === null ? [] : [order.customerGid])));
-  return upsertOrderRows(db, shopId, orderRowsDocument(orders, () => undefined));
+  return writeOrderRows(db, shopId, orderRowsDocument(orders, () => undefined));
 }
 
 /**
@@ -80,6 +82,11 @@ export async function ensureCustomerStubs(db: Queryable, shopId: string, custome
  * this lookup is what keeps `customerId` pointing at the same shop's customer).
  */
 export async function upsertOrderRows(db: Queryable, shopId: string, document: string): Promise<number> {
+  await holdShop(db, shopId);
+  return writeOrderRows(db, shopId, document);
+}
+
+async function writeOrderRows(db: Queryable, shopId: string, document: string): Promise<number> {
   // Positions in each row: see orderRowsDocument.
   const result = await db.query<{ written: string }>(
     `WITH written AS (
@@ -111,6 +118,16 @@ export async function upsertOrderRows(db: Queryable, shopId: string, document: s
     [shopId, document],
   );
   return Number(result.rows[0]?.written ?? 0);
+}
+
+/**
+ * What Order's foreign key to Shop did, once per statement instead of once per row: the shop must exist, and
+ * cannot be deleted until the caller's transaction ends (shop/redact deletes the Shop row first, then its
+ * orders; see deleteShopData), so no order outlives its shop.
+ */
+async function holdShop(db: Queryable, shopId: string): Promise<void> {
+  const shop = await db.query(`SELECT 1 FROM "Shop" WHERE id = $1 FOR KEY SHARE`, [shopId]);
+  if (shop.rowCount === 0) throw new AppError("NOT_FOUND", `Shop ${shopId} no longer exists; its orders are not written`);
 }
 
 /**

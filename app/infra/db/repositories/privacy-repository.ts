@@ -103,11 +103,12 @@ export async function redactCustomer(db: Queryable, shopId: string, customerGid:
 
 /**
  * shop/redact: every row of the shop, in every table. The Shop row cascades to everything keyed by shopId except
- * orders, which keep no foreign keys (see schema.prisma) and are deleted here.
+ * orders, which keep no foreign keys (see schema.prisma) and are deleted after it: deleting the Shop waits for
+ * any order write holding it (upsertOrderRows) and makes later ones fail, so no order of the shop outlives it.
  */
 export async function deleteShopData(db: Queryable, shopDomain: string): Promise<void> {
-  await db.query(`DELETE FROM "Order" WHERE "shopId" IN (SELECT id FROM "Shop" WHERE domain = $1)`, [shopDomain]);
-  await db.query(`DELETE FROM "Shop" WHERE domain = $1`, [shopDomain]);
+  const { rows } = await db.query<{ id: string }>(`DELETE FROM "Shop" WHERE domain = $1 RETURNING id`, [shopDomain]);
+  for (const { id } of rows) await db.query(`DELETE FROM "Order" WHERE "shopId" = $1`, [id]);
   await db.query(`DELETE FROM "Session" WHERE shop = $1`, [shopDomain]);
   await db.query(`DELETE FROM "WebhookDelivery" WHERE "shopDomain" = $1`, [shopDomain]);
   await db.query(`DELETE FROM "Job" WHERE "shopDomain" = $1`, [shopDomain]);
