@@ -1,5 +1,6 @@
 import type { Database } from "../db/database";
 import { deleteShopData } from "../db/repositories/privacy-repository";
+import { withTransaction } from "../db/transaction";
 import { importWritersFor } from "../sync/jsonl-importer";
 import { SyncRunRepository } from "../db/repositories/sync-run-repository";
 import type { AdminClientFactory } from "../shopify/admin-graphql";
@@ -50,7 +51,8 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandl
       await deps.orderOffers?.afterOrderCreated(job.shopDomain, orderGid);
     },
     [JOB_TYPES.shopRedact]: async (job) => {
-      await deleteShopData(deps.db.pool, job.shopDomain);
+      // One transaction: a crash between deleting the shop and its orders must not leave orders behind.
+      await withTransaction(deps.db.pool, (tx) => deleteShopData(tx, job.shopDomain));
     },
   };
 }

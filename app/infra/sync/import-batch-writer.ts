@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { ensureCustomerStubs, upsertCustomerRows, upsertOrderRows } from "../db/repositories/commerce-write-repository";
+import { ensureCustomerStubs, holdShop, upsertCustomerRows, upsertOrderRows } from "../db/repositories/commerce-write-repository";
 import { recordImportCommit } from "../db/repositories/sync-run-repository";
 import type { ImportBatch } from "./import-batcher";
 import type { ImportProgress } from "./jsonl-importer";
@@ -46,14 +46,12 @@ export class ImportBatchWriter {
   async write(batch: ImportBatch): Promise<void> {
     while (this.inFlight.length >= this.options.writers) await this.inFlight.shift()!.done;
     const previous = this.last;
-    if (this.options.writers > 1) {
-      const gids = [...batch.orderGids, ...batch.customerGids];
-      for (const other of [...this.inFlight]) if (gids.some((gid) => other.gids.has(gid))) await other.done;
-    }
+    // Stubbed customers count too: a stub insert waits for another transaction writing the same customer.
+    const gids = this.options.writers > 1 ? new Set([...batch.orderGids, ...batch.customerGids, ...batch.unresolvedCustomerGids]) : new Set<string>();
+    for (const other of [...this.inFlight]) if ([...gids].some((gid) => other.gids.has(gid))) await other.done;
     const after = this.position;
     this.position = batch.committedLine;
     const recorded = deferred();
-    const gids = this.options.writers > 1 ? new Set([...batch.orderGids, ...batch.customerGids]) : new Set<string>();
     const written: Written = { batch, gids, recorded: recorded.promise, done: this.run(batch, after, previous, recorded) };
     // Failures surface through `done` (awaited by write/finish); these handlers only keep them from going unhandled.
     written.recorded.catch(() => {});
@@ -78,6 +76,11 @@ export class ImportBatchWriter {
       recorded.reject(error);
       throw error;
     });
+    // A checked-out client has no error listener of the pool's: without one, a dropped connection would be an
+    // uncaught exception. The failure surfaces through the query in progress; the client is then discarded.
+    let broken: unknown = null;
+    const onError = (error: unknown) => (broken = error);
+    client.on("error", onError);
     let open = false;
     try {
       // Stubs commit on their own, before the transaction: another batch in flight may need the same customer,
@@ -86,8 +89,11 @@ export class ImportBatchWriter {
       await client.query("BEGIN");
       open = true;
       // Async commit: a server crash may lose the last batches, but each together with its recorded position, so
-      // the resumed import writes them again; the import does not wait for the disk on every batch.
-      await client.query("SET LOCAL synchronous_commit = off");
+      // the resumed import writes them again; the import does not wait for the disk on every batch. The lock
+      // timeout only guards against a wait nobody foresaw: an error and a resume instead of a hung import.
+      await client.query("SET LOCAL synchronous_commit = off; SET LOCAL lock_timeout = '60s'");
+      // The shop first, before any customer row is locked: see holdShop.
+      await holdShop(client, shopId);
       if (batch.customerCount > 0) for (const [gid, id] of await upsertCustomerRows(client, shopId, batch.customerRows)) customerIds.set(gid, id);
       if (batch.orderCount > 0) await upsertOrderRows(client, shopId, batch.orderRows);
       await previous?.recorded;
@@ -105,10 +111,11 @@ export class ImportBatchWriter {
       this.options.onCommitted(batch, customerIds);
     } catch (error) {
       recorded.reject(error);
-      if (open) await client.query("ROLLBACK").catch(() => {});
+      if (open) await client.query("ROLLBACK").catch((rollbackError: unknown) => (broken ??= rollbackError));
       throw error;
     } finally {
-      client.release();
+      client.off("error", onError);
+      client.release(broken ? (broken instanceof Error ? broken : new Error(String(broken))) : undefined);
     }
   }
 }

@@ -27,6 +27,8 @@ export interface ImportBatcherOptions {
   batchSize: number;
   /** Customer ids by GID, known to be committed (filled as batches commit; may be empty). */
   customerIds: Map<string, string>;
+  /** The most ids `customerIds` may hold; ids learnt beyond it are dropped (those orders look customers up). */
+  customerIdLimit: number;
 }
 
 /**
@@ -37,6 +39,15 @@ export interface ImportBatcherOptions {
  */
 export class ImportBatcher {
   private readonly assembler = new BulkRecordAssembler();
+
+  /** Customer ids committed since the batcher started (the importer tells it after each commit). */
+  learnCustomerIds(entries: Iterable<[string, string]>): void {
+    const known = this.options.customerIds;
+    for (const [gid, id] of entries) {
+      if (known.size >= this.options.customerIdLimit) return;
+      known.set(gid, id);
+    }
+  }
   private orders = new Map<string, OrderRecord>();
   private customers = new Map<string, CustomerRecord>();
   private carry = "";

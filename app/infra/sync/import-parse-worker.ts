@@ -36,7 +36,7 @@ port.on("message", (request: ParseWorkerRequest) => {
         break;
       }
       case "customerIds":
-        for (const [gid, id] of request.entries) options.customerIds.set(gid, id);
+        batcher.learnCustomerIds(request.entries);
         break;
     }
   } catch (error) {

@@ -70,42 +70,50 @@ export async function importBulkJsonl(options: ImportBulkJsonlOptions): Promise<
     malformed: rows[0].malformedLines,
   };
 
-  const cachedCustomerIds = await customerIdsByGid(pool, shopId, CUSTOMER_ID_CACHE_LIMIT);
-  const batcherOptions: ImportBatcherOptions = {
-    resumeAfter: totals.committedLine,
-    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    customerIds: cachedCustomerIds ?? new Map(),
-  };
-  const parser = new ParseThread(batcherOptions);
-  const writer = new ImportBatchWriter({
-    pool,
-    shopId,
-    syncRunId,
-    writers: options.writers ?? 1,
-    totals,
-    onCommitted: (batch, customerIds) => {
-      for (const problem of batch.malformed) options.logger?.warn({ syncRunId, line: problem.line, reason: problem.reason }, "bulk import: malformed line skipped");
-      if (cachedCustomerIds && customerIds.size > 0 && batcherOptions.customerIds.size < CUSTOMER_ID_CACHE_LIMIT) parser.learnCustomerIds(customerIds);
-      options.onCommit?.({ ...totals });
-    },
-  });
-
   const input = await options.open();
+  let parser: ParseThread | null = null;
   try {
-    await Promise.all([
-      parser.read(input),
-      (async () => {
-        for (let batch = await parser.next(); batch; batch = await parser.next()) await writer.write(batch);
-        await writer.finish();
-      })().catch(async (error: unknown) => {
-        parser.abort(error);
-        await writer.settle();
-        throw error;
-      }),
-    ]);
+    const cachedCustomerIds = await customerIdsByGid(pool, shopId, CUSTOMER_ID_CACHE_LIMIT);
+    // The map moves to the parse thread (copied there); the thread keeps it, and adds ids up to the same limit.
+    parser = new ParseThread(
+      {
+        resumeAfter: totals.committedLine,
+        batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+        customerIds: cachedCustomerIds ?? new Map(),
+        customerIdLimit: cachedCustomerIds ? CUSTOMER_ID_CACHE_LIMIT : 0,
+      },
+      input,
+    );
+    const thread = parser;
+    const writer = new ImportBatchWriter({
+      pool,
+      shopId,
+      syncRunId,
+      writers: options.writers ?? 1,
+      totals,
+      onCommitted: (batch, customerIds) => {
+        for (const problem of batch.malformed) options.logger?.warn({ syncRunId, line: problem.line, reason: problem.reason }, "bulk import: malformed line skipped");
+        if (cachedCustomerIds && customerIds.size > 0) thread.learnCustomerIds(customerIds);
+        options.onCommit?.({ ...totals });
+      },
+    });
+    const reading = thread.read();
+    const writing = (async () => {
+      for (let batch = await thread.next(); batch; batch = await thread.next()) await writer.write(batch);
+      await writer.finish();
+    })();
+    const outcome = await Promise.allSettled([reading, writing]);
+    const failed = outcome.find((result): result is PromiseRejectedResult => result.status === "rejected");
+    if (failed) {
+      // Nothing may still be running when the import reports its failure: the caller may resume at once.
+      thread.abort(failed.reason);
+      await Promise.allSettled([reading, writing]);
+      await writer.settle();
+      throw failed.reason;
+    }
   } finally {
     input.destroy();
-    await parser.close();
+    await parser?.close();
   }
   return totals;
 }
@@ -119,10 +127,13 @@ class ParseThread {
   private failure: unknown = null;
   private waiters: (() => void)[] = [];
 
-  constructor(options: ImportBatcherOptions) {
+  constructor(
+    options: ImportBatcherOptions,
+    private readonly input: Readable,
+  ) {
     this.worker = startTypeScriptWorker(new URL("./import-parse-worker.ts", import.meta.url), { workerData: options });
     this.worker.on("message", (reply: ParseWorkerReply) => {
-      if (reply.type === "failed") this.failure = new Error(`bulk import parse thread: ${reply.message}`);
+      if (reply.type === "failed") this.fail(new Error(`bulk import parse thread: ${reply.message}`));
       else {
         this.batches.push(...reply.batches);
         if (reply.type === "batches") this.bytesAhead -= reply.bytesConsumed;
@@ -130,39 +141,45 @@ class ParseThread {
       }
       this.notify();
     });
-    this.worker.on("error", (error) => {
-      this.failure = error;
-      this.notify();
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("exit", (code) => {
+      if (!this.finished) this.fail(new Error(`bulk import parse thread exited (code ${code}) before the end of the file`));
     });
   }
 
   /** Sends the input's bytes in pieces, pausing while too much is waiting to be parsed or written. */
-  async read(input: Readable): Promise<void> {
-    let pieces: Buffer[] = [];
-    let size = 0;
-    const send = async () => {
-      while (!this.failure && (this.bytesAhead >= MAX_BYTES_AHEAD || this.batches.length >= MAX_BATCHES_AHEAD)) await this.waitForChange();
-      if (this.failure) throw this.failure;
-      // A fresh buffer owns its memory and moves to the parse thread without a copy.
-      const bytes = new Uint8Array(size);
-      let offset = 0;
-      for (const piece of pieces) {
-        bytes.set(piece, offset);
-        offset += piece.length;
+  async read(): Promise<void> {
+    try {
+      let pieces: Buffer[] = [];
+      let size = 0;
+      const send = async () => {
+        while (!this.failure && (this.bytesAhead >= MAX_BYTES_AHEAD || this.batches.length >= MAX_BATCHES_AHEAD)) await this.waitForChange();
+        if (this.failure) throw this.failure;
+        // A fresh buffer owns its memory and moves to the parse thread without a copy.
+        const bytes = new Uint8Array(size);
+        let offset = 0;
+        for (const piece of pieces) {
+          bytes.set(piece, offset);
+          offset += piece.length;
+        }
+        this.bytesAhead += size;
+        this.post({ type: "bytes", bytes }, [bytes.buffer]);
+        pieces = [];
+        size = 0;
+      };
+      for await (const chunk of this.input) {
+        const piece = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+        pieces.push(piece);
+        size += piece.length;
+        if (size >= PIECE_BYTES) await send();
       }
-      this.bytesAhead += size;
-      this.post({ type: "bytes", bytes }, [bytes.buffer]);
-      pieces = [];
-      size = 0;
-    };
-    for await (const chunk of input) {
-      const piece = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-      pieces.push(piece);
-      size += piece.length;
-      if (size >= PIECE_BYTES) await send();
+      if (size > 0) await send();
+      this.post({ type: "end" });
+    } catch (error) {
+      // A broken download (or any failure) stops everything: the writer must not wait for batches that never come.
+      this.fail(error);
+      throw error;
     }
-    if (size > 0) await send();
-    this.post({ type: "end" });
   }
 
   /** The next batch in file order, or null once the input is done. */
@@ -183,14 +200,20 @@ class ParseThread {
     this.post({ type: "customerIds", entries: [...ids] });
   }
 
-  /** Stops reading (a write failed). */
+  /** Stops reading and parsing (something failed). */
   abort(error: unknown): void {
-    this.failure ??= error;
-    this.notify();
+    this.fail(error);
   }
 
   async close(): Promise<void> {
+    this.finished = true;
     await this.worker.terminate();
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    this.input.destroy();
+    this.notify();
   }
 
   private post(request: ParseWorkerRequest, transfer: ArrayBuffer[] = []): void {

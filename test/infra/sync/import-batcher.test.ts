@@ -9,7 +9,7 @@ const ORDERS = readFileSync(path.join(FIXTURES, "orders-with-malformed.jsonl"), 
 type OrderRow = [string, string, string | null, string | null, string | null, ...unknown[]];
 
 function batchesOf(text: string, pieces: number[], options: { resumeAfter?: number; batchSize?: number; customerIds?: Map<string, string> } = {}) {
-  const batcher = new ImportBatcher({ resumeAfter: options.resumeAfter ?? 0, batchSize: options.batchSize ?? 2, customerIds: options.customerIds ?? new Map() });
+  const batcher = new ImportBatcher({ resumeAfter: options.resumeAfter ?? 0, batchSize: options.batchSize ?? 2, customerIds: options.customerIds ?? new Map(), customerIdLimit: 1_000 });
   const batches: ImportBatch[] = [];
   let start = 0;
   for (const end of [...pieces, text.length]) {

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
@@ -194,6 +195,67 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     } finally {
       await db.pool.query(`DROP TRIGGER IF EXISTS ${trigger} ON "Order"`);
       await db.pool.query(`DROP FUNCTION IF EXISTS ${trigger}()`);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("with two writers, a file mixing customers and orders (some orders before their customer) imports as with one", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "encore-import-mixed-"));
+    try {
+      const history = generateDemoHistory({ seed: 13, now: new Date("2026-06-01T00:00:00Z"), customerCount: 90 });
+      const customers = [...customersBulkJsonl(history)];
+      const orders = [...ordersBulkJsonl(history)];
+      // Cut the orders at an order line, so the file stays a valid sequence of whole orders.
+      let cut = Math.floor(orders.length / 3);
+      while (orders[cut].includes('"__parentId"')) cut++;
+      const mixedFile = path.join(dir, "mixed.jsonl");
+      writeFileSync(mixedFile, [...orders.slice(0, cut), ...customers, ...orders.slice(cut)].join("\n") + "\n");
+
+      const shops: string[] = [];
+      for (const writers of [1, 2]) {
+        const shopId = await createShop(db, `mixed-${writers}.myshopify.com`);
+        const progress = await importFile(db, shopId, await createRun(db, shopId, "orders"), mixedFile, 7, writers);
+        expect(progress.orders).toBe(history.orders.length);
+        shops.push(shopId);
+      }
+      expect(await snapshot(db, shops[1])).toEqual(await snapshot(db, shops[0]));
+      // Every customer once: the early orders' stubs were filled in by the customer lines, not duplicated.
+      expect(await db.prisma.customer.count({ where: { shopId: shops[1] } })).toBe(history.customers.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails cleanly when the file cannot be opened, or the download breaks mid-file; the resume completes it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "encore-import-broken-"));
+    try {
+      const history = generateDemoHistory({ seed: 17, now: new Date("2026-06-01T00:00:00Z"), customerCount: 60 });
+      const ordersFile = path.join(dir, "orders.jsonl");
+      const text = [...ordersBulkJsonl(history)].join("\n") + "\n";
+      writeFileSync(ordersFile, text);
+      const shopId = await createShop(db, "broken-download.myshopify.com");
+      const run = await createRun(db, shopId, "orders");
+
+      await expect(importBulkJsonl({ pool: db.pool, shopId, syncRunId: run, open: () => Promise.reject(new Error("result URL expired")) })).rejects.toThrow("result URL expired");
+
+      // Half the bytes arrive, then the connection drops.
+      const broken = () =>
+        Readable.from(
+          (async function* () {
+            yield Buffer.from(text.slice(0, Math.floor(text.length / 2)));
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            throw new Error("socket hang up");
+          })(),
+        );
+      await expect(importBulkJsonl({ pool: db.pool, shopId, syncRunId: run, open: broken, batchSize: 7, writers: 2 })).rejects.toThrow("socket hang up");
+      const stopped = await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run } });
+      const stored = (await db.prisma.order.findMany({ where: { shopId }, select: { shopifyGid: true } })).map((order) => order.shopifyGid).sort();
+      expect(stored).toEqual(orderGidsUpTo(ordersFile, stopped.committedLine));
+
+      await importFile(db, shopId, run, ordersFile, 7, 2);
+      expect((await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run } })).ordersImported).toBe(history.orders.length);
+      expect(await db.prisma.order.count({ where: { shopId } })).toBe(history.orders.length);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

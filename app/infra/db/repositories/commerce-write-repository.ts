@@ -123,9 +123,10 @@ async function writeOrderRows(db: Queryable, shopId: string, document: string): 
 /**
  * What Order's foreign key to Shop did, once per statement instead of once per row: the shop must exist, and
  * cannot be deleted until the caller's transaction ends (shop/redact deletes the Shop row first, then its
- * orders; see deleteShopData), so no order outlives its shop.
+ * orders; see deleteShopData), so no order outlives its shop. A transaction takes it before locking any
+ * customer row, so it never waits for a shop deletion that itself waits for that customer.
  */
-async function holdShop(db: Queryable, shopId: string): Promise<void> {
+export async function holdShop(db: Queryable, shopId: string): Promise<void> {
   const shop = await db.query(`SELECT 1 FROM "Shop" WHERE id = $1 FOR KEY SHARE`, [shopId]);
   if (shop.rowCount === 0) throw new AppError("NOT_FOUND", `Shop ${shopId} no longer exists; its orders are not written`);
 }
