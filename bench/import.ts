@@ -1,5 +1,5 @@
 /**
- * Bulk-import benchmark (not a test): `npm run bench:import [-- --orders N --only pglite|postgres --data DIR]`.
+ * Bulk-import benchmark (not a test): `npm run bench:import [-- --orders N --only pglite|postgres --data DIR --writers N]`.
  *
  * Writes a bulk-operation JSONL result for N orders (default 1,000,000; 1–3 line items each, one customer per
  * five orders, customers in their own file as the backfill downloads them), then imports both files through the
@@ -21,6 +21,8 @@ const args = new Map<string, string>();
 for (let index = 2; index < process.argv.length; index += 2) args.set(process.argv[index].replace(/^--/, ""), process.argv[index + 1]);
 const ORDERS = Number(args.get("orders") ?? 1_000_000);
 const ONLY = args.get("only");
+/** Transactions side by side (default: what the app uses for the database, see importWritersFor). */
+const WRITERS = args.has("writers") ? Number(args.get("writers")) : undefined;
 const CUSTOMERS = Math.max(1, Math.floor(ORDERS / 5));
 const START = Date.parse("2024-01-01T00:00:00Z");
 
@@ -131,7 +133,7 @@ async function importInto(db: Database, files: { customersFile: string; ordersFi
       `INSERT INTO "SyncRun" (id, "shopId", resource, status) VALUES (gen_random_uuid()::text, $1, $2, 'importing') RETURNING id`,
       [shopId, resource],
     )).rows[0].id;
-    const result = await importBulkJsonl({ pool: db.pool, shopId, syncRunId: run, open: () => createReadStream(file), writers: importWritersFor(db) });
+    const result = await importBulkJsonl({ pool: db.pool, shopId, syncRunId: run, open: () => createReadStream(file), writers: WRITERS ?? importWritersFor(db) });
     orders += result.orders;
     phases[`${resource} s`] = Number(((performance.now() - started) / 1000 - Object.values(phases).reduce((a, b) => a + b, 0)).toFixed(1));
   }

@@ -260,6 +260,20 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     }
   });
 
+  it("stores discount codes and product ids exactly, whatever characters they hold", async () => {
+    const shopId = await createShop(db, "odd-codes.myshopify.com");
+    const codes = ["a b", 'q"x', "back\\slash", "NULL", "{}", ",", "Ünï€ødé", ""];
+    const item = (product: string) => ({ shopifyGid: `gid://shopify/LineItem/${product.length}`, productGid: product, variantGid: null, title: "t", quantity: 1, unitPrice: "1.00" });
+    await upsertOrders(db.pool, shopId, [{
+      shopifyGid: "gid://shopify/Order/77", name: "#77", customerGid: null, currency: "EUR", totalPrice: "1.00", subtotalPrice: "1.00",
+      totalDiscounts: "0", discountCodes: codes, placedAt: new Date("2026-01-01T00:00:00Z"), processedAt: null, cancelledAt: null,
+      shopifyUpdatedAt: null, lineItems: [item('gid://shopify/Product/1"'), item("gid://shopify/Product/\\2")],
+    }]);
+    const stored = await db.prisma.order.findFirstOrThrow({ where: { shopId } });
+    expect(stored.discountCodes).toEqual(codes);
+    expect(stored.productGids).toEqual(['gid://shopify/Product/1"', "gid://shopify/Product/\\2"]);
+  });
+
   it("refuses to write orders for a shop that no longer exists (what Order's foreign key to Shop did)", async () => {
     const shopId = await createShop(db, "gone.myshopify.com");
     await db.pool.query(`DELETE FROM "Shop" WHERE id = $1`, [shopId]);

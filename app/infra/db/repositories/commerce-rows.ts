@@ -23,15 +23,28 @@ export function orderRowsDocument(orders: readonly OrderRecord[], customerIdOf: 
     order.totalPrice,
     order.subtotalPrice,
     order.totalDiscounts,
-    order.discountCodes,
+    textArrayLiteral(order.discountCodes),
     order.placedAt,
     order.processedAt,
     order.cancelledAt,
     order.shopifyUpdatedAt,
     order.lineItems,
-    productGidsOf(order),
+    textArrayLiteral(productGidsOf(order)),
   ]);
   return JSON.stringify(rows);
+}
+
+/**
+ * A PostgreSQL text[] literal (`{"a","b"}`), every element quoted: the statement casts it with `::text[]`,
+ * which costs the server a third of expanding a JSON array per row.
+ */
+export function textArrayLiteral(values: readonly string[]): string {
+  let literal = "{";
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    literal += (index === 0 ? '"' : ',"') + (/["\\]/.test(value) ? value.replace(/["\\]/g, "\\$&") : value) + '"';
+  }
+  return literal + "}";
 }
 
 /** The distinct products of an order, for the GIN index behind "orders containing product X". */

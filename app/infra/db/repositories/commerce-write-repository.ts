@@ -98,9 +98,9 @@ async function writeOrderRows(db: Queryable, shopId: string, document: string): 
               -- on every batch, which grows with the shop.
               coalesce(u->>4, (SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = u->>3)),
               u->>5, (u->>6)::numeric, (u->>7)::numeric, (u->>8)::numeric,
-              ARRAY(SELECT jsonb_array_elements_text(u->9)),
+              (u->>9)::text[],
               (u->>10)::timestamptz, (u->>11)::timestamptz, (u->>12)::timestamptz, (u->>13)::timestamptz,
-              u->14, ARRAY(SELECT jsonb_array_elements_text(u->15)), now(), now()
+              u->14, (u->>15)::text[], now(), now()
        FROM jsonb_array_elements($2::jsonb) AS u
        ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
          name = excluded.name, "customerId" = coalesce(excluded."customerId", "Order"."customerId"),
