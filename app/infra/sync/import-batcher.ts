@@ -1,6 +1,6 @@
 import { BulkRecordAssembler } from "../../domain/sync/bulk-jsonl";
 import type { CustomerRecord, OrderRecord } from "../../domain/sync/commerce-records";
-import { customerRowsDocument, orderRowsDocument } from "../db/repositories/commerce-rows";
+import { customerRowsDocument, orderRowsDocument, type OrderDocuments } from "../db/repositories/commerce-rows";
 
 /** One transaction's worth of a bulk import: whole orders (with their line items) and customers. */
 export interface ImportBatch {
@@ -10,7 +10,7 @@ export interface ImportBatch {
   /** The customers as `upsertCustomerRows` takes them, and the orders as `upsertOrderRows` does (commerce-rows.ts). */
   customerRows: string;
   customerCount: number;
-  orderRows: string;
+  orderRows: OrderDocuments;
   orderCount: number;
   /** GIDs of everything written, so two batches written side by side can be checked for overlap. */
   customerGids: string[];

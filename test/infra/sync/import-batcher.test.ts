@@ -20,11 +20,12 @@ function batchesOf(text: string, pieces: number[], options: { resumeAfter?: numb
   return batches;
 }
 
-const orderGids = (batches: ImportBatch[]) => batches.flatMap((batch) => (JSON.parse(batch.orderRows) as OrderRow[]).map((row) => row[1]));
+const orderGids = (batches: ImportBatch[]) => batches.flatMap((batch) => (JSON.parse(batch.orderRows.rows) as OrderRow[]).map((row) => row[1]));
 /** A batch without its freshly generated row ids, to compare batches built twice. */
 const comparable = (batch: ImportBatch) => ({
   ...batch,
-  orderRows: (JSON.parse(batch.orderRows) as OrderRow[]).map((row) => row.slice(1)),
+  orderRows: (JSON.parse(batch.orderRows.rows) as OrderRow[]).map((row) => row.slice(1)),
+  orderItems: JSON.parse(batch.orderRows.items) as unknown,
   customerRows: (JSON.parse(batch.customerRows) as unknown[][]).map((row) => row.slice(1)),
 });
 
@@ -37,7 +38,7 @@ describe("ImportBatcher", () => {
       // The next line after a batch starts a new record: never a line item of an order in this batch.
       const next = lines[batch.committedLine];
       expect(next === undefined || !next.includes('"__parentId"')).toBe(true);
-      expect(batch.orderCount).toBe((JSON.parse(batch.orderRows) as unknown[]).length);
+      expect(batch.orderCount).toBe((JSON.parse(batch.orderRows.rows) as unknown[]).length);
     }
     expect(batches.at(-1)!.committedLine).toBe(lines.filter((line, index) => line.length > 0 || index < lines.length - 1).length);
     expect(orderGids(batches).map((gid) => gid.split("/").pop())).toEqual(["1001", "1002", "1003", "1005", "1006"]);
@@ -66,7 +67,7 @@ describe("ImportBatcher", () => {
       JSON.stringify({ id: `gid://shopify/Order/${id}`, createdAt: "2026-01-01T00:00:00Z", currencyCode: "EUR", totalPriceSet: { shopMoney: { amount: "5.00" } }, customer: { id: `gid://shopify/Customer/${customerId}` } });
     const text = [customer(2), order(10, 1), order(11, 2), order(12, 3), order(13, 3)].join("\n") + "\n";
     const [batch] = batchesOf(text, [], { batchSize: 100, customerIds: new Map([["gid://shopify/Customer/1", "cached-id-1"]]) });
-    const rows = JSON.parse(batch.orderRows) as OrderRow[];
+    const rows = JSON.parse(batch.orderRows.rows) as OrderRow[];
     expect(rows.map((row) => [row[1], row[3], row[4]])).toEqual([
       ["gid://shopify/Order/10", "gid://shopify/Customer/1", "cached-id-1"],
       ["gid://shopify/Order/11", "gid://shopify/Customer/2", null],

@@ -2,17 +2,24 @@ import type { CustomerRecord, OrderRecord } from "../../../domain/sync/commerce-
 import { timeOrderedId } from "../time-ordered-ids";
 
 /**
- * The wire form of a batch of orders for `upsertOrderRows`: one JSON array with an array per order, its
- * positions as listed below, which the statement reads as jsonb. Built apart from the database code so
- * the bulk importer's parse thread can build it. `customerIdOf` answers the customer's row id when the caller
- * knows it; otherwise the statement looks the customer up by GID.
+ * The wire form of a batch of orders for `upsertOrderRows`, read by the statement as two parameters:
+ *  - `rows`: one JSON array with an array per order, its positions as listed below, read as jsonb;
+ *  - `items`: the orders' line-item arrays, in the same order, read as json (validated, never re-encoded: they
+ *    are stored as json text).
+ * Built apart from the database code so the bulk importer's parse thread can build it. `customerIdOf` answers
+ * the customer's row id when the caller knows it; otherwise the statement looks the customer up by GID.
  *
  * Why this shape (measured on PostgreSQL 15, 5,000 orders): `json_to_recordset` over objects cost the server
  * 28–36 µs an order (the document is parsed twice, every field found by name, the items re-parsed as jsonb);
- * positional arrays read from one jsonb value cost 14–18 µs, and the document is a quarter smaller. COPY
+ * positional arrays read from one jsonb value cost 12–18 µs, and 7 µs with the items apart as json. COPY
  * would cost the server less still, but PGlite cannot take COPY FROM STDIN over its socket.
  */
-export function orderRowsDocument(orders: readonly OrderRecord[], customerIdOf: (customerGid: string) => string | undefined): string {
+export interface OrderDocuments {
+  rows: string;
+  items: string;
+}
+
+export function orderRowsDocument(orders: readonly OrderRecord[], customerIdOf: (customerGid: string) => string | undefined): OrderDocuments {
   const rows = orders.map((order) => [
     timeOrderedId(),
     order.shopifyGid,
@@ -28,10 +35,9 @@ export function orderRowsDocument(orders: readonly OrderRecord[], customerIdOf: 
     order.processedAt,
     order.cancelledAt,
     order.shopifyUpdatedAt,
-    order.lineItems,
     textArrayLiteral(productGidsOf(order)),
   ]);
-  return JSON.stringify(rows);
+  return { rows: JSON.stringify(rows), items: JSON.stringify(orders.map((order) => order.lineItems)) };
 }
 
 /**

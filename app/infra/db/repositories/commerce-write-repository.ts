@@ -3,7 +3,7 @@ import { AppError } from "../../../server/errors";
 
 import type { CustomerRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
 import { timeOrderedId } from "../time-ordered-ids";
-import { customerRowsDocument, orderRowsDocument } from "./commerce-rows";
+import { customerRowsDocument, orderRowsDocument, type OrderDocuments } from "./commerce-rows";
 
 export type { CustomerRecord, LineItemRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
 
@@ -81,12 +81,12 @@ export async function ensureCustomerStubs(db: Queryable, shopId: string, custome
  * the document does not carry get it by GID from the shop's customers (there is no foreign key on Order, so
  * this lookup is what keeps `customerId` pointing at the same shop's customer).
  */
-export async function upsertOrderRows(db: Queryable, shopId: string, document: string): Promise<number> {
+export async function upsertOrderRows(db: Queryable, shopId: string, documents: OrderDocuments): Promise<number> {
   await holdShop(db, shopId);
-  return writeOrderRows(db, shopId, document);
+  return writeOrderRows(db, shopId, documents);
 }
 
-async function writeOrderRows(db: Queryable, shopId: string, document: string): Promise<number> {
+async function writeOrderRows(db: Queryable, shopId: string, documents: OrderDocuments): Promise<number> {
   // Positions in each row: see orderRowsDocument.
   const result = await db.query<{ written: string }>(
     `WITH written AS (
@@ -97,11 +97,11 @@ async function writeOrderRows(db: Queryable, shopId: string, document: string): 
               -- A scalar subquery is an index lookup per order; a join would hash every customer of the shop
               -- on every batch, which grows with the shop.
               coalesce(u->>4, (SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = u->>3)),
-              u->>5, (u->>6)::numeric, (u->>7)::numeric, (u->>8)::numeric,
-              (u->>9)::text[],
+              u->>5, (u->>6)::numeric, (u->>7)::numeric, (u->>8)::numeric, (u->>9)::text[],
               (u->>10)::timestamptz, (u->>11)::timestamptz, (u->>12)::timestamptz, (u->>13)::timestamptz,
-              u->14, (u->>15)::text[], now(), now()
-       FROM jsonb_array_elements($2::jsonb) AS u
+              i.items, (u->>14)::text[], now(), now()
+       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS r(u, n)
+       JOIN json_array_elements($3::json) WITH ORDINALITY AS i(items, n) USING (n)
        ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
          name = excluded.name, "customerId" = coalesce(excluded."customerId", "Order"."customerId"),
          currency = excluded.currency, "totalPrice" = excluded."totalPrice",
@@ -115,7 +115,7 @@ async function writeOrderRows(db: Queryable, shopId: string, document: string): 
        RETURNING 1
      )
      SELECT count(*)::text AS written FROM written`,
-    [shopId, document],
+    [shopId, documents.rows, documents.items],
   );
   return Number(result.rows[0]?.written ?? 0);
 }

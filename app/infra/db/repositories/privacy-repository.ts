@@ -33,7 +33,7 @@ export async function collectCustomerData(db: Queryable, shopId: string, custome
     `SELECT o."shopifyGid", o.name, o."placedAt", o."cancelledAt", o.currency, o."totalPrice"::text AS "totalPrice",
             o."discountCodes",
             coalesce((SELECT json_agg(json_build_object('title', li->>'title', 'quantity', (li->>'quantity')::int, 'unitPrice', li->>'unitPrice'))
-                      FROM jsonb_array_elements(o."lineItems") AS li), '[]'::json) AS "lineItems"
+                      FROM json_array_elements(o."lineItems") AS li), '[]'::json) AS "lineItems"
      FROM "Order" o WHERE o."customerId" = ANY($1) ORDER BY o."placedAt"`,
     [ids],
   )).rows;
