@@ -20,7 +20,7 @@ export interface ImportBulkJsonlOptions {
   batchSize?: number;
   /**
    * Batches written side by side, each in its own transaction on its own connection (commits stay in file
-   * order). Two use both cores of a PostgreSQL server; the embedded PGlite runs one statement at a time, so 1.
+   * order); see importWritersFor. Default 1.
    */
   writers?: number;
   logger?: ImportLogger;
@@ -37,10 +37,15 @@ export interface ImportProgress {
 
 const DEFAULT_BATCH_SIZE = 5_000;
 
-/** Import writers for a database: a PostgreSQL server runs two transactions on two cores; PGlite one at a time. */
+/**
+ * Import writers for a database. A PostgreSQL server runs two transactions on two of its cores, so the import
+ * is bound by the parse thread rather than by one server process; PGlite runs one statement at a time. (Where
+ * the app and the server share two cores, as on the dev machine, two writers measured the same as one.)
+ */
 export function importWritersFor(db: { kind: "postgres" | "pglite" }): number {
   return db.kind === "postgres" ? 2 : 1;
 }
+
 /** Up to this many customers, their ids are held in memory (~150 bytes each) instead of looked up per order. */
 const CUSTOMER_ID_CACHE_LIMIT = 1_000_000;
 /** Bytes handed to the parse thread at a time, and how far reading may run ahead of parsing and writing. */
