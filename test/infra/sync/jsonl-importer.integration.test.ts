@@ -274,6 +274,19 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     expect(stored.productGids).toEqual(['gid://shopify/Product/1"', "gid://shopify/Product/\\2"]);
   });
 
+  it("answers how many orders it wrote: a copy with an older updatedAt writes nothing", async () => {
+    const shopId = await createShop(db, "written-count.myshopify.com");
+    const order = (updated: string, total: string) => ({
+      shopifyGid: "gid://shopify/Order/88", name: "#88", customerGid: null, currency: "EUR", totalPrice: total, subtotalPrice: total,
+      totalDiscounts: "0", discountCodes: [], placedAt: new Date("2026-01-01T00:00:00Z"), processedAt: null, cancelledAt: null,
+      shopifyUpdatedAt: new Date(updated), lineItems: [],
+    });
+    expect(await upsertOrders(db.pool, shopId, [order("2026-01-02T00:00:00Z", "10.00")])).toBe(1);
+    expect(await upsertOrders(db.pool, shopId, [order("2026-01-03T00:00:00Z", "12.00")])).toBe(1);
+    expect(await upsertOrders(db.pool, shopId, [order("2026-01-02T12:00:00Z", "11.00")])).toBe(0);
+    expect((await db.prisma.order.findFirstOrThrow({ where: { shopId } })).totalPrice.toFixed(2)).toBe("12.00");
+  });
+
   it("refuses to write orders for a shop that no longer exists (what Order's foreign key to Shop did)", async () => {
     const shopId = await createShop(db, "gone.myshopify.com");
     await db.pool.query(`DELETE FROM "Shop" WHERE id = $1`, [shopId]);

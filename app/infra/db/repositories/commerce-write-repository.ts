@@ -88,36 +88,33 @@ export async function upsertOrderRows(db: Queryable, shopId: string, documents: 
 
 async function writeOrderRows(db: Queryable, shopId: string, documents: OrderDocuments): Promise<number> {
   // Positions in each row: see orderRowsDocument.
-  const result = await db.query<{ written: string }>(
-    `WITH written AS (
-       INSERT INTO "Order" (id, "shopId", "shopifyGid", name, "customerId", currency, "totalPrice", "subtotalPrice",
-                            "totalDiscounts", "discountCodes", "placedAt", "processedAt", "cancelledAt",
-                            "shopifyUpdatedAt", "lineItems", "productGids", "createdAt", "updatedAt")
-       SELECT u->>0, $1, u->>1, u->>2,
-              -- A scalar subquery is an index lookup per order; a join would hash every customer of the shop
-              -- on every batch, which grows with the shop.
-              coalesce(u->>4, (SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = u->>3)),
-              u->>5, (u->>6)::numeric, (u->>7)::numeric, (u->>8)::numeric, (u->>9)::text[],
-              (u->>10)::timestamptz, (u->>11)::timestamptz, (u->>12)::timestamptz, (u->>13)::timestamptz,
-              i.items, (u->>14)::text[], now(), now()
-       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS r(u, n)
-       JOIN json_array_elements($3::json) WITH ORDINALITY AS i(items, n) USING (n)
-       ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
-         name = excluded.name, "customerId" = coalesce(excluded."customerId", "Order"."customerId"),
-         currency = excluded.currency, "totalPrice" = excluded."totalPrice",
-         "subtotalPrice" = excluded."subtotalPrice", "totalDiscounts" = excluded."totalDiscounts",
-         "discountCodes" = excluded."discountCodes", "placedAt" = excluded."placedAt",
-         "processedAt" = excluded."processedAt", "cancelledAt" = excluded."cancelledAt",
-         "shopifyUpdatedAt" = excluded."shopifyUpdatedAt", "lineItems" = excluded."lineItems",
-         "productGids" = excluded."productGids", "updatedAt" = now()
-       WHERE "Order"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
-          OR excluded."shopifyUpdatedAt" >= "Order"."shopifyUpdatedAt"
-       RETURNING 1
-     )
-     SELECT count(*)::text AS written FROM written`,
+  // rowCount of INSERT … ON CONFLICT DO UPDATE counts inserted and updated rows, not those the WHERE kept.
+  const result = await db.query(
+    `INSERT INTO "Order" (id, "shopId", "shopifyGid", name, "customerId", currency, "totalPrice", "subtotalPrice",
+                          "totalDiscounts", "discountCodes", "placedAt", "processedAt", "cancelledAt",
+                          "shopifyUpdatedAt", "lineItems", "productGids", "createdAt", "updatedAt")
+     SELECT u->>0, $1, u->>1, u->>2,
+            -- A scalar subquery is an index lookup per order; a join would hash every customer of the shop
+            -- on every batch, which grows with the shop.
+            coalesce(u->>4, (SELECT c.id FROM "Customer" c WHERE c."shopId" = $1 AND c."shopifyGid" = u->>3)),
+            u->>5, (u->>6)::numeric, (u->>7)::numeric, (u->>8)::numeric, (u->>9)::text[],
+            (u->>10)::timestamptz, (u->>11)::timestamptz, (u->>12)::timestamptz, (u->>13)::timestamptz,
+            i.items, (u->>14)::text[], now(), now()
+     FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS r(u, n)
+     JOIN json_array_elements($3::json) WITH ORDINALITY AS i(items, n) USING (n)
+     ON CONFLICT ("shopId", "shopifyGid") DO UPDATE SET
+       name = excluded.name, "customerId" = coalesce(excluded."customerId", "Order"."customerId"),
+       currency = excluded.currency, "totalPrice" = excluded."totalPrice",
+       "subtotalPrice" = excluded."subtotalPrice", "totalDiscounts" = excluded."totalDiscounts",
+       "discountCodes" = excluded."discountCodes", "placedAt" = excluded."placedAt",
+       "processedAt" = excluded."processedAt", "cancelledAt" = excluded."cancelledAt",
+       "shopifyUpdatedAt" = excluded."shopifyUpdatedAt", "lineItems" = excluded."lineItems",
+       "productGids" = excluded."productGids", "updatedAt" = now()
+     WHERE "Order"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
+        OR excluded."shopifyUpdatedAt" >= "Order"."shopifyUpdatedAt"`,
     [shopId, documents.rows, documents.items],
   );
-  return Number(result.rows[0]?.written ?? 0);
+  return result.rowCount ?? 0;
 }
 
 /**
