@@ -106,7 +106,11 @@ export async function importBulkJsonl(options: ImportBulkJsonlOptions): Promise<
     const writing = (async () => {
       for (let batch = await thread.next(); batch; batch = await thread.next()) await writer.write(batch);
       await writer.finish();
-    })();
+    })().catch((error: unknown) => {
+      // Reading may be held back waiting for the writer: stop it now, or it would wait forever.
+      thread.abort(error);
+      throw error;
+    });
     const outcome = await Promise.allSettled([reading, writing]);
     const failed = outcome.find((result): result is PromiseRejectedResult => result.status === "rejected");
     if (failed) {

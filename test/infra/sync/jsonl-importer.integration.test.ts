@@ -199,6 +199,34 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     }
   });
 
+  it("stops reading when a write fails while the reader is held back (a file larger than the read-ahead)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "encore-import-large-failure-"));
+    const trigger = "encore_test_fail_large";
+    try {
+      const history = generateDemoHistory({ seed: 19, now: new Date("2026-06-01T00:00:00Z"), customerCount: 4000 });
+      const ordersFile = path.join(dir, "orders.jsonl");
+      writeFileSync(ordersFile, [...ordersBulkJsonl(history)].join("\n") + "\n");
+      // Several times the importer's read-ahead (4 MiB), so reading waits for the writer when the write fails.
+      expect(readFileSync(ordersFile).length).toBeGreaterThan(5 * 1024 * 1024);
+      const shopId = await createShop(db, "large-failure.myshopify.com");
+      const poison = history.orders[300].id;
+      await db.pool.query(
+        `CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN IF NEW."shopifyGid" = '${poison}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`,
+      );
+      await db.pool.query(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "Order" FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
+      const run = await createRun(db, shopId, "orders");
+      await expect(importFile(db, shopId, run, ordersFile, 50, 2)).rejects.toThrow("injected failure");
+      const stopped = await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run } });
+      const stored = (await db.prisma.order.findMany({ where: { shopId }, select: { shopifyGid: true } })).map((order) => order.shopifyGid).sort();
+      expect(stored).toEqual(orderGidsUpTo(ordersFile, stopped.committedLine));
+    } finally {
+      await db.pool.query(`DROP TRIGGER IF EXISTS ${trigger} ON "Order"`);
+      await db.pool.query(`DROP FUNCTION IF EXISTS ${trigger}()`);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it("with two writers, a file mixing customers and orders (some orders before their customer) imports as with one", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "encore-import-mixed-"));
     try {
