@@ -17,7 +17,6 @@ export interface ImportBatchWriterOptions {
 }
 
 interface Written {
-  batch: ImportBatch;
   /** The order and customer GIDs it writes (only kept when batches run side by side). */
   gids: Set<string>;
   /** Settles once the batch's position is recorded (its transaction then holds the SyncRun row). */
@@ -52,7 +51,7 @@ export class ImportBatchWriter {
     const after = this.position;
     this.position = batch.committedLine;
     const recorded = deferred();
-    const written: Written = { batch, gids, recorded: recorded.promise, done: this.run(batch, after, previous, recorded) };
+    const written: Written = { gids, recorded: recorded.promise, done: this.run(batch, after, previous, recorded) };
     // Failures surface through `done` (awaited by write/finish); these handlers only keep them from going unhandled.
     written.recorded.catch(() => {});
     written.done.catch(() => {});
@@ -92,7 +91,7 @@ export class ImportBatchWriter {
       // the resumed import writes them again; the import does not wait for the disk on every batch. The lock
       // timeout only guards against a wait nobody foresaw: an error and a resume instead of a hung import.
       await client.query("SET LOCAL synchronous_commit = off; SET LOCAL lock_timeout = '60s'");
-      // The shop first, before any customer row is locked: see holdShop.
+      // The shop first, before any customer row is locked (see holdShop); upsertOrderRows relies on it.
       await holdShop(client, shopId);
       if (batch.customerCount > 0) for (const [gid, id] of await upsertCustomerRows(client, shopId, batch.customerRows)) customerIds.set(gid, id);
       if (batch.orderCount > 0) await upsertOrderRows(client, shopId, batch.orderRows);

@@ -56,6 +56,32 @@ function orderGidsUpTo(file: string, upToLine: number): string[] {
     .sort();
 }
 
+/** The GIDs of a shop's stored orders, sorted. */
+async function storedOrderGids(db: Database, shopId: string): Promise<string[]> {
+  return (await db.prisma.order.findMany({ where: { shopId }, select: { shopifyGid: true } })).map((order) => order.shopifyGid).sort();
+}
+
+/**
+ * Makes inserting one order of one shop fail ("injected failure") until `remove` is called: a trigger named
+ * `name` (unique per test, the database is shared by the file's tests).
+ */
+async function failOrderInsert(db: Database, name: string, shopId: string, orderGid: string) {
+  await db.pool.query(
+    `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF NEW."shopId" = '${shopId}' AND NEW."shopifyGid" = '${orderGid}' THEN RAISE EXCEPTION 'injected failure'; END IF;
+       RETURN NEW;
+     END $$`,
+  );
+  await db.pool.query(`CREATE TRIGGER ${name} BEFORE INSERT ON "Order" FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+  return {
+    remove: async () => {
+      await db.pool.query(`DROP TRIGGER IF EXISTS ${name} ON "Order"`);
+      await db.pool.query(`DROP FUNCTION IF EXISTS ${name}()`);
+    },
+  };
+}
+
 describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -152,7 +178,7 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
 
   it.each([1, 2])("with %i writer(s), a failing batch stops the import before it, and the resumed import equals a clean import", async (writers) => {
     const dir = mkdtempSync(path.join(tmpdir(), "encore-import-failure-"));
-    const trigger = `encore_test_fail_${writers}`;
+    let injected: { remove: () => Promise<void> } | undefined;
     try {
       const history = generateDemoHistory({ seed: 11, now: new Date("2026-06-01T00:00:00Z"), customerCount: 80 });
       const customersFile = path.join(dir, "customers.jsonl");
@@ -168,14 +194,7 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
       await importFile(db, failing, await createRun(db, failing, "customers"), customersFile, 7, writers);
       // The 40th order's insert fails: its batch rolls back, and so must any later batch already in flight.
       const poison = history.orders[39].id;
-      await db.pool.query(
-        `CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN
-           IF NEW."shopId" = '${failing}' AND NEW."shopifyGid" = '${poison}' THEN RAISE EXCEPTION 'injected failure'; END IF;
-           RETURN NEW;
-         END $$`,
-      );
-      await db.pool.query(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "Order" FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
+      injected = await failOrderInsert(db, `encore_test_fail_${writers}`, failing, poison);
       const run = await createRun(db, failing, "orders");
       await expect(importFile(db, failing, run, ordersFile, 7, writers)).rejects.toThrow("injected failure");
 
@@ -183,25 +202,23 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
       const committed = orderGidsUpTo(ordersFile, stopped.committedLine);
       expect(committed.length).toBeGreaterThan(0);
       expect(committed).not.toContain(poison);
-      const stored = (await db.prisma.order.findMany({ where: { shopId: failing }, select: { shopifyGid: true } })).map((order) => order.shopifyGid).sort();
-      expect(stored).toEqual(committed);
+      expect(await storedOrderGids(db, failing)).toEqual(committed);
       expect(stopped.ordersImported).toBe(committed.length);
 
-      await db.pool.query(`DROP TRIGGER ${trigger} ON "Order"`);
+      await injected.remove();
       await importFile(db, failing, run, ordersFile, 7, writers);
       expect(await snapshot(db, failing)).toEqual(await snapshot(db, clean));
       const resumed = await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run } });
       expect(resumed.ordersImported).toBe(history.orders.length);
     } finally {
-      await db.pool.query(`DROP TRIGGER IF EXISTS ${trigger} ON "Order"`);
-      await db.pool.query(`DROP FUNCTION IF EXISTS ${trigger}()`);
+      await injected?.remove();
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it("stops reading when a write fails while the reader is held back (a file larger than the read-ahead)", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "encore-import-large-failure-"));
-    const trigger = "encore_test_fail_large";
+    let injected: { remove: () => Promise<void> } | undefined;
     try {
       const history = generateDemoHistory({ seed: 19, now: new Date("2026-06-01T00:00:00Z"), customerCount: 4000 });
       const ordersFile = path.join(dir, "orders.jsonl");
@@ -210,19 +227,13 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
       expect(readFileSync(ordersFile).length).toBeGreaterThan(5 * 1024 * 1024);
       const shopId = await createShop(db, "large-failure.myshopify.com");
       const poison = history.orders[300].id;
-      await db.pool.query(
-        `CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN IF NEW."shopifyGid" = '${poison}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`,
-      );
-      await db.pool.query(`CREATE TRIGGER ${trigger} BEFORE INSERT ON "Order" FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
+      injected = await failOrderInsert(db, "encore_test_fail_large", shopId, poison);
       const run = await createRun(db, shopId, "orders");
       await expect(importFile(db, shopId, run, ordersFile, 50, 2)).rejects.toThrow("injected failure");
       const stopped = await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run } });
-      const stored = (await db.prisma.order.findMany({ where: { shopId }, select: { shopifyGid: true } })).map((order) => order.shopifyGid).sort();
-      expect(stored).toEqual(orderGidsUpTo(ordersFile, stopped.committedLine));
+      expect(await storedOrderGids(db, shopId)).toEqual(orderGidsUpTo(ordersFile, stopped.committedLine));
     } finally {
-      await db.pool.query(`DROP TRIGGER IF EXISTS ${trigger} ON "Order"`);
-      await db.pool.query(`DROP FUNCTION IF EXISTS ${trigger}()`);
+      await injected?.remove();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
@@ -277,8 +288,7 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
         );
       await expect(importBulkJsonl({ pool: db.pool, shopId, syncRunId: run, open: broken, batchSize: 7, writers: 2 })).rejects.toThrow("socket hang up");
       const stopped = await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run } });
-      const stored = (await db.prisma.order.findMany({ where: { shopId }, select: { shopifyGid: true } })).map((order) => order.shopifyGid).sort();
-      expect(stored).toEqual(orderGidsUpTo(ordersFile, stopped.committedLine));
+      expect(await storedOrderGids(db, shopId)).toEqual(orderGidsUpTo(ordersFile, stopped.committedLine));
 
       await importFile(db, shopId, run, ordersFile, 7, 2);
       expect((await db.prisma.syncRun.findUniqueOrThrow({ where: { id: run } })).ordersImported).toBe(history.orders.length);

@@ -1,7 +1,7 @@
 import type pg from "pg";
-import { AppError } from "../../../server/errors";
 
 import type { CustomerRecord, OrderRecord, ProductRecord } from "../../../domain/sync/commerce-records";
+import { AppError } from "../../../server/errors";
 import { timeOrderedId } from "../time-ordered-ids";
 import { customerRowsDocument, orderRowsDocument, type OrderDocuments } from "./commerce-rows";
 
@@ -51,7 +51,7 @@ export async function upsertOrders(db: Queryable, shopId: string, orders: OrderR
   if (orders.length === 0) return 0;
   await holdShop(db, shopId);
   await ensureCustomerStubs(db, shopId, orders.flatMap((order) => (order.customerGid === null ? [] : [order.customerGid])));
-  return writeOrderRows(db, shopId, orderRowsDocument(orders, () => undefined));
+  return upsertOrderRows(db, shopId, orderRowsDocument(orders, () => undefined));
 }
 
 /**
@@ -79,14 +79,10 @@ export async function ensureCustomerStubs(db: Queryable, shopId: string, custome
 /**
  * Upserts a batch of orders built by `orderRowsDocument`, by GID, out-of-order safe. Orders whose customer id
  * the document does not carry get it by GID from the shop's customers (there is no foreign key on Order, so
- * this lookup is what keeps `customerId` pointing at the same shop's customer).
+ * this lookup is what keeps `customerId` pointing at the same shop's customer). The caller's transaction must
+ * hold the shop first (holdShop), as upsertOrders and the bulk importer's writer do.
  */
 export async function upsertOrderRows(db: Queryable, shopId: string, documents: OrderDocuments): Promise<number> {
-  await holdShop(db, shopId);
-  return writeOrderRows(db, shopId, documents);
-}
-
-async function writeOrderRows(db: Queryable, shopId: string, documents: OrderDocuments): Promise<number> {
   // Positions in each row: see orderRowsDocument.
   // rowCount of INSERT … ON CONFLICT DO UPDATE counts inserted and updated rows, not those the WHERE kept.
   const result = await db.query(

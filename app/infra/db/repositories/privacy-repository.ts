@@ -104,7 +104,7 @@ export async function redactCustomer(db: Queryable, shopId: string, customerGid:
 /**
  * shop/redact: every row of the shop, in every table. The Shop row cascades to everything keyed by shopId except
  * orders, which keep no foreign keys (see schema.prisma) and are deleted after it: deleting the Shop waits for
- * any order write holding it (upsertOrderRows) and makes later ones fail, so no order of the shop outlives it.
+ * any order write holding it (holdShop) and makes later ones fail, so no order of the shop outlives it.
  */
 export async function deleteShopData(db: Queryable, shopDomain: string): Promise<void> {
   const { rows } = await db.query<{ id: string }>(`DELETE FROM "Shop" WHERE domain = $1 RETURNING id`, [shopDomain]);
