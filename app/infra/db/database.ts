@@ -45,10 +45,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   // Prisma stores DateTime as UTC in `timestamp` columns. Raw queries must agree whatever the host's or the
   // server's time zone: the session speaks UTC and `timestamp` values are parsed as UTC instants.
-  const pool = new pg.Pool({ ...poolConfig, types: { getTypeParser: utcTimestampParser } as pg.CustomTypesConfig });
-  pool.on("connect", (client) => {
-    client.query("SET TIME ZONE 'UTC'").catch(() => {});
-  });
+  // pg-pool awaits `onConnect` before handing the client out (a "connect" listener's query would run while
+  // the caller's first query is already queued: deprecated by pg, an error in pg 9).
+  const onConnect = (client: pg.ClientBase) => client.query("SET TIME ZONE 'UTC'");
+  const pool = new pg.Pool({ ...poolConfig, types: { getTypeParser: utcTimestampParser } as pg.CustomTypesConfig, onConnect });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });
