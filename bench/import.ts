@@ -1,5 +1,5 @@
 /**
- * Bulk-import benchmark (not a test): `npm run bench:import [-- --orders N --only pglite|postgres --data DIR --writers N]`.
+ * Bulk-import benchmark (not a test): `npm run bench:import [-- --orders N --only pglite|postgres --data DIR --writers N --repeat N]`.
  *
  * Writes a bulk-operation JSONL result for N orders (default 1,000,000; 1–3 line items each, one customer per
  * five orders, customers in their own file as the backfill downloads them), then imports both files through the
@@ -24,6 +24,8 @@ const ONLY = args.get("only");
 /** Transactions side by side (default: what the app uses for the database, see importWritersFor). */
 const WRITERS = args.has("writers") ? Number(args.get("writers")) : undefined;
 const CUSTOMERS = Math.max(1, Math.floor(ORDERS / 5));
+/** Imports into a fresh database this many times (the host's run-to-run noise is large; report each run). */
+const REPEAT = Number(args.get("repeat") ?? 1);
 const START = Date.parse("2024-01-01T00:00:00Z");
 
 /** A tiny deterministic PRNG (mulberry32): the bench data is the same on every run. */
@@ -118,11 +120,23 @@ async function serverCpuSeconds(db: Database): Promise<number> {
   return total;
 }
 
+/** Checkpoints the server has run so far (each one makes the next write of every page log the whole page). */
+async function checkpoints(db: Database): Promise<number> {
+  // PostgreSQL 17 moved the counters to pg_stat_checkpointer.
+  const sql = (await db.pool.query<{ v: number }>(`SELECT current_setting('server_version_num')::int AS v`)).rows[0].v >= 170000
+    ? `SELECT (num_timed + num_requested)::int AS n FROM pg_stat_checkpointer`
+    : `SELECT (checkpoints_timed + checkpoints_req)::int AS n FROM pg_stat_bgwriter`;
+  return (await db.pool.query<{ n: number }>(sql)).rows[0].n;
+}
+
 async function importInto(db: Database, files: { customersFile: string; ordersFile: string; lines: number }) {
   const shopId = (await db.pool.query<{ id: string }>(
     `INSERT INTO "Shop" (id, domain, currency, "installedAt", "createdAt", "updatedAt")
      VALUES (gen_random_uuid()::text, 'bench.myshopify.com', 'USD', now(), now(), now()) RETURNING id`,
   )).rows[0].id;
+  // Every run starts from a clean server: dirty pages of an earlier run are written out now, not during this one.
+  if (db.kind === "postgres") await db.pool.query("CHECKPOINT").catch(() => console.log("CHECKPOINT not allowed: runs may include an earlier run's writes"));
+  const checkpointsStarted = db.kind === "postgres" ? await checkpoints(db) : 0;
   const serverCpuStarted = db.kind === "postgres" ? await serverCpuSeconds(db) : 0;
   const cpuStarted = process.cpuUsage();
   const started = performance.now();
@@ -142,7 +156,10 @@ async function importInto(db: Database, files: { customersFile: string; ordersFi
   const serverCpu = db.kind === "postgres" ? (await serverCpuSeconds(db)) - serverCpuStarted : null;
   const stored = Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Order"`)).rows[0].n);
   if (stored !== ORDERS || orders !== ORDERS) throw new Error(`expected ${ORDERS} orders, imported ${orders}, stored ${stored}`);
-  const cpuSeconds = { "node CPU s": Number(((cpu.user + cpu.system) / 1e6).toFixed(1)), ...(serverCpu === null ? {} : { "server CPU s": Number(serverCpu.toFixed(1)) }) };
+  const cpuSeconds = {
+    "node CPU s": Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
+    ...(serverCpu === null ? {} : { "server CPU s": Number(serverCpu.toFixed(1)), checkpoints: (await checkpoints(db)) - checkpointsStarted }),
+  };
   return { ...phases, ...cpuSeconds, seconds, ordersPerSecond: Math.round(ORDERS / seconds), linesPerSecond: Math.round(files.lines / seconds) };
 }
 
@@ -157,17 +174,20 @@ try {
 
   const results: Record<string, unknown>[] = [];
   if (ONLY !== "postgres") {
-    const db = await openDatabase({ url: `pglite:${path.join(dir, "pglite")}`, poolSize: 4 });
-    try {
-      await db.migrate();
-      results.push({ database: "PGlite", ...(await importInto(db, files)) });
-    } finally {
-      await db.close();
+    for (let run = 0; run < REPEAT; run++) {
+      rmSync(path.join(dir, "pglite"), { recursive: true, force: true });
+      const db = await openDatabase({ url: `pglite:${path.join(dir, "pglite")}`, poolSize: 4 });
+      try {
+        await db.migrate();
+        results.push({ database: "PGlite", ...(await importInto(db, files)) });
+      } finally {
+        await db.close();
+      }
     }
   }
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (ONLY !== "pglite" && serverUrl) {
-    const name = `encore_bench_${process.pid}`;
+  for (let run = 0; run < REPEAT && ONLY !== "pglite" && serverUrl; run++) {
+    const name = `encore_bench_${process.pid}_${run}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
@@ -182,7 +202,8 @@ try {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     }
-  } else if (ONLY !== "pglite") {
+  }
+  if (ONLY !== "pglite" && !serverUrl) {
     console.log("PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server URL");
   }
   started = performance.now();

@@ -89,8 +89,10 @@ export class ImportBatchWriter {
       open = true;
       // Async commit: a server crash may lose the last batches, but each together with its recorded position, so
       // the resumed import writes them again; the import does not wait for the disk on every batch. The lock
-      // timeout only guards against a wait nobody foresaw: an error and a resume instead of a hung import.
-      await client.query("SET LOCAL synchronous_commit = off; SET LOCAL lock_timeout = '60s'");
+      // timeout only guards against a wait nobody foresaw: an error and a resume instead of a hung import. The
+      // generic plan: a custom plan would fold each batch's document into the plan as a constant, and copy it
+      // while planning (a tenth of the server's time in a 1M-order import, measured with perf).
+      await client.query("SET LOCAL synchronous_commit = off; SET LOCAL lock_timeout = '60s'; SET LOCAL plan_cache_mode = force_generic_plan");
       // The shop first, before any customer row is locked (see holdShop); upsertOrderRows relies on it.
       await holdShop(client, shopId);
       if (batch.customerCount > 0) for (const [gid, id] of await upsertCustomerRows(client, shopId, batch.customerRows)) customerIds.set(gid, id);

@@ -8,25 +8,32 @@ const ORDERS = readFileSync(path.join(FIXTURES, "orders-with-malformed.jsonl"), 
 
 type OrderRow = [string, string, string | null, string | null, string | null, ...unknown[]];
 
+/** Feeds the text's UTF-8 bytes cut at the given byte offsets (possibly inside a character). */
 function batchesOf(text: string, pieces: number[], options: { resumeAfter?: number; batchSize?: number; customerIds?: Map<string, string> } = {}) {
   const batcher = new ImportBatcher({ resumeAfter: options.resumeAfter ?? 0, batchSize: options.batchSize ?? 2, customerIds: options.customerIds ?? new Map(), customerIdLimit: 1_000 });
   const batches: ImportBatch[] = [];
+  const bytes = Buffer.from(text, "utf8");
+  // Every piece arrives in the same memory, overwritten once written, as the importer recycles its buffers.
+  const memory = Buffer.alloc(bytes.length);
   let start = 0;
-  for (const end of [...pieces, text.length]) {
-    batches.push(...batcher.write(text.slice(start, end)));
+  for (const end of [...pieces, bytes.length]) {
+    bytes.copy(memory, 0, start, end);
+    batches.push(...batcher.write(memory.subarray(0, end - start)));
+    memory.fill(0x58);
     start = end;
   }
   batches.push(...batcher.end());
   return batches;
 }
 
-const orderGids = (batches: ImportBatch[]) => batches.flatMap((batch) => (JSON.parse(batch.orderRows.rows) as OrderRow[]).map((row) => row[1]));
+const json = (bytes: Uint8Array, binaryFormatVersion = true) => JSON.parse(Buffer.from(bytes).toString("utf8", binaryFormatVersion ? 1 : 0)) as unknown;
+const orderGids = (batches: ImportBatch[]) => batches.flatMap((batch) => (json(batch.orderRows.rows) as OrderRow[]).map((row) => row[1]));
 /** A batch without its freshly generated row ids, to compare batches built twice. */
 const comparable = (batch: ImportBatch) => ({
   ...batch,
-  orderRows: (JSON.parse(batch.orderRows.rows) as OrderRow[]).map((row) => row.slice(1)),
-  orderItems: JSON.parse(batch.orderRows.items) as unknown,
-  customerRows: (JSON.parse(batch.customerRows) as unknown[][]).map((row) => row.slice(1)),
+  orderRows: (json(batch.orderRows.rows) as OrderRow[]).map((row) => row.slice(1)),
+  orderItems: json(batch.orderRows.items, false) as unknown,
+  customerRows: (json(batch.customerRows) as unknown[][]).map((row) => row.slice(1)),
 });
 
 describe("ImportBatcher", () => {
@@ -38,17 +45,40 @@ describe("ImportBatcher", () => {
       // The next line after a batch starts a new record: never a line item of an order in this batch.
       const next = lines[batch.committedLine];
       expect(next === undefined || !next.includes('"__parentId"')).toBe(true);
-      expect(batch.orderCount).toBe((JSON.parse(batch.orderRows.rows) as unknown[]).length);
+      expect(batch.orderCount).toBe((json(batch.orderRows.rows) as unknown[]).length);
     }
     expect(batches.at(-1)!.committedLine).toBe(lines.filter((line, index) => line.length > 0 || index < lines.length - 1).length);
     expect(orderGids(batches).map((gid) => gid.split("/").pop())).toEqual(["1001", "1002", "1003", "1005", "1006"]);
     expect(batches.flatMap((batch) => batch.malformed).length).toBe(5);
   });
 
-  it("gives the same batches however the text is cut into pieces", () => {
+  it("gives the same batches however the bytes are cut into pieces", () => {
     const whole = batchesOf(ORDERS, []).map(comparable);
-    for (let cut = 1; cut < ORDERS.length; cut += 37) {
-      expect(batchesOf(ORDERS, [cut, Math.min(ORDERS.length, cut + 5)]).map(comparable)).toEqual(whole);
+    const size = Buffer.byteLength(ORDERS);
+    for (let cut = 1; cut < size; cut += 37) {
+      expect(batchesOf(ORDERS, [cut, Math.min(size, cut + 5)]).map(comparable)).toEqual(whole);
+    }
+  });
+
+  it("decodes UTF-8 cut inside a character, and ignores a byte-order mark and CRLF line ends", () => {
+    const customer = (id: number, firstName: string) => JSON.stringify({ id: `gid://shopify/Customer/${id}`, firstName, email: `c${id}@example.com` });
+    const names = ["Алия", "Žiga", "سارا", "Töö 😀"];
+    // Blank CRLF lines are blank (not a malformed "\r"); the last line ends in a CR without a newline.
+    const text = "\uFEFF" + names.map((name, index) => customer(index + 1, name)).join("\r\n\r\n") + "\r\n\r";
+    const stored = (batches: ImportBatch[]) => batches.flatMap((batch) => (json(batch.customerRows) as unknown[][]).map((row) => row[2]));
+    const size = Buffer.byteLength(text);
+    for (let cut = 1; cut < size; cut++) {
+      const batches = batchesOf(text, [cut], { batchSize: 100 });
+      expect(stored(batches)).toEqual(names);
+      expect(batches.flatMap((batch) => batch.malformed)).toEqual([]);
+    }
+  });
+
+  it("skips a first line that is only a byte-order mark, as an empty line", () => {
+    for (const text of ["\uFEFF", "\uFEFF\r\n", "\uFEFF\n" + JSON.stringify({ id: "gid://shopify/Customer/1" }) + "\n"]) {
+      const batches = batchesOf(text, [], { batchSize: 100 });
+      expect(batches.flatMap((batch) => batch.malformed)).toEqual([]);
+      expect(batches.at(-1)!.committedLine).toBe(text.split("\n").filter((line, index, all) => index < all.length - 1 || line.length > 0).length);
     }
   });
 
@@ -67,7 +97,7 @@ describe("ImportBatcher", () => {
       JSON.stringify({ id: `gid://shopify/Order/${id}`, createdAt: "2026-01-01T00:00:00Z", currencyCode: "EUR", totalPriceSet: { shopMoney: { amount: "5.00" } }, customer: { id: `gid://shopify/Customer/${customerId}` } });
     const text = [customer(2), order(10, 1), order(11, 2), order(12, 3), order(13, 3)].join("\n") + "\n";
     const [batch] = batchesOf(text, [], { batchSize: 100, customerIds: new Map([["gid://shopify/Customer/1", "cached-id-1"]]) });
-    const rows = JSON.parse(batch.orderRows.rows) as OrderRow[];
+    const rows = json(batch.orderRows.rows) as OrderRow[];
     expect(rows.map((row) => [row[1], row[3], row[4]])).toEqual([
       ["gid://shopify/Order/10", "gid://shopify/Customer/1", "cached-id-1"],
       ["gid://shopify/Order/11", "gid://shopify/Customer/2", null],

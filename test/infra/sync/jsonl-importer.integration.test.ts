@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
+import type { DemoShopHistory } from "../../../app/domain/demo/demo-types";
 import { generateDemoHistory } from "../../../app/domain/demo/generate-demo-history";
 import { customersBulkJsonl, ordersBulkJsonl } from "../../../app/domain/demo/to-bulk-jsonl";
 import { openDatabase, type Database } from "../../../app/infra/db/database";
@@ -18,6 +19,18 @@ import { buildTestApp } from "../../support/test-app";
 import { ordersWithCustomer } from "../../support/commerce-queries";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/bulk");
+
+/** JSONL text: one line per record, each ended by a newline. */
+const jsonl = (lines: Iterable<string>) => [...lines].join("\n") + "\n";
+
+/** The history's two bulk-operation results, customers and orders, as the backfill downloads them. */
+function writeHistoryFiles(dir: string, history: DemoShopHistory) {
+  const customersFile = path.join(dir, "customers.jsonl");
+  const ordersFile = path.join(dir, "orders.jsonl");
+  writeFileSync(customersFile, jsonl(customersBulkJsonl(history)));
+  writeFileSync(ordersFile, jsonl(ordersBulkJsonl(history)));
+  return { customersFile, ordersFile };
+}
 
 async function createShop(db: Database, domain: string): Promise<string> {
   const shop = await db.prisma.shop.create({ data: { domain, installedAt: new Date("2026-01-01T00:00:00Z") } });
@@ -141,10 +154,7 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     const dir = mkdtempSync(path.join(tmpdir(), "encore-import-"));
     try {
       const history = generateDemoHistory({ seed: 5, now: new Date("2026-06-01T00:00:00Z"), customerCount: 60 });
-      const customersFile = path.join(dir, "customers.jsonl");
-      const ordersFile = path.join(dir, "orders.jsonl");
-      writeFileSync(customersFile, [...customersBulkJsonl(history)].join("\n") + "\n");
-      writeFileSync(ordersFile, [...ordersBulkJsonl(history)].join("\n") + "\n");
+      const { customersFile, ordersFile } = writeHistoryFiles(dir, history);
 
       const clean = await createShop(db, "clean.myshopify.com");
       await importFile(db, clean, await createRun(db, clean, "customers"), customersFile);
@@ -181,10 +191,7 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     let injected: { remove: () => Promise<void> } | undefined;
     try {
       const history = generateDemoHistory({ seed: 11, now: new Date("2026-06-01T00:00:00Z"), customerCount: 80 });
-      const customersFile = path.join(dir, "customers.jsonl");
-      const ordersFile = path.join(dir, "orders.jsonl");
-      writeFileSync(customersFile, [...customersBulkJsonl(history)].join("\n") + "\n");
-      writeFileSync(ordersFile, [...ordersBulkJsonl(history)].join("\n") + "\n");
+      const { customersFile, ordersFile } = writeHistoryFiles(dir, history);
 
       const clean = await createShop(db, `clean-${writers}.myshopify.com`);
       await importFile(db, clean, await createRun(db, clean, "customers"), customersFile, 7, writers);
@@ -222,7 +229,7 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     try {
       const history = generateDemoHistory({ seed: 19, now: new Date("2026-06-01T00:00:00Z"), customerCount: 4000 });
       const ordersFile = path.join(dir, "orders.jsonl");
-      writeFileSync(ordersFile, [...ordersBulkJsonl(history)].join("\n") + "\n");
+      writeFileSync(ordersFile, jsonl(ordersBulkJsonl(history)));
       // Several times the importer's read-ahead (4 MiB), so reading waits for the writer when the write fails.
       expect(readFileSync(ordersFile).length).toBeGreaterThan(5 * 1024 * 1024);
       const shopId = await createShop(db, "large-failure.myshopify.com");
@@ -248,7 +255,7 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
       let cut = Math.floor(orders.length / 3);
       while (orders[cut].includes('"__parentId"')) cut++;
       const mixedFile = path.join(dir, "mixed.jsonl");
-      writeFileSync(mixedFile, [...orders.slice(0, cut), ...customers, ...orders.slice(cut)].join("\n") + "\n");
+      writeFileSync(mixedFile, jsonl([...orders.slice(0, cut), ...customers, ...orders.slice(cut)]));
 
       const shops: string[] = [];
       for (const writers of [1, 2]) {
@@ -270,7 +277,7 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     try {
       const history = generateDemoHistory({ seed: 17, now: new Date("2026-06-01T00:00:00Z"), customerCount: 60 });
       const ordersFile = path.join(dir, "orders.jsonl");
-      const text = [...ordersBulkJsonl(history)].join("\n") + "\n";
+      const text = jsonl(ordersBulkJsonl(history));
       writeFileSync(ordersFile, text);
       const shopId = await createShop(db, "broken-download.myshopify.com");
       const run = await createRun(db, shopId, "orders");
@@ -358,7 +365,7 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     try {
       const history = generateDemoHistory({ seed: 9, now: new Date("2026-06-01T00:00:00Z"), customerCount: 400 });
       const ordersFile = path.join(dir, "orders.jsonl");
-      writeFileSync(ordersFile, [...ordersBulkJsonl(history)].join("\n") + "\n");
+      writeFileSync(ordersFile, jsonl(ordersBulkJsonl(history)));
 
       let shared = backend === "pglite" ? await openDatabase({ url, poolSize: 2, embeddedTemplate: new Blob([readFileSync(template!)]) }) : db;
       const killedShop = await createShop(shared, "killed.myshopify.com");

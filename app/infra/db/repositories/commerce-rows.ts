@@ -1,4 +1,5 @@
 import type { CustomerRecord, OrderRecord } from "../../../domain/sync/commerce-records";
+import { jsonArrayParameter, JsonArrayParameter } from "../json-parameter";
 import { timeOrderedId } from "../time-ordered-ids";
 
 /**
@@ -6,39 +7,56 @@ import { timeOrderedId } from "../time-ordered-ids";
  *  - `rows`: one JSON array with an array per order, its positions as listed below, read as jsonb;
  *  - `items`: the orders' line-item arrays, in the same order, read as json (validated, never re-encoded: they
  *    are stored as json text).
- * Built apart from the database code so the bulk importer's parse thread can build it. `customerIdOf` answers
- * the customer's row id when the caller knows it; otherwise the statement looks the customer up by GID.
+ * Built apart from the database code so the bulk importer's parse thread can build it. `customerIds[i]` is the
+ * row id of order i's customer when the caller knows it; otherwise the statement looks the customer up by GID.
  *
  * Why this shape (measured on PostgreSQL 15, 5,000 orders): `json_to_recordset` over objects cost the server
  * 28–36 µs an order (the document is parsed twice, every field found by name, the items re-parsed as jsonb);
  * positional arrays read from one jsonb value cost 12–18 µs, and 7 µs with the items apart as json. COPY
  * would cost the server less still, but PGlite cannot take COPY FROM STDIN over its socket.
+ *
+ * Both travel as UTF-8 bytes in PostgreSQL's binary parameter format (see json-parameter.ts), each in a buffer of
+ * its own: the parse thread hands them over without a copy, and the driver sends them without encoding.
+ * `memory` supplies buffers to write them into (the importer recycles them); fresh memory otherwise.
  */
 export interface OrderDocuments {
-  rows: string;
-  items: string;
+  rows: Uint8Array;
+  items: Uint8Array;
 }
 
-export function orderRowsDocument(orders: readonly OrderRecord[], customerIdOf: (customerGid: string) => string | undefined): OrderDocuments {
-  const rows = orders.map((order) => [
-    timeOrderedId(),
-    order.shopifyGid,
-    order.name,
-    order.customerGid,
-    order.customerGid === null ? null : (customerIdOf(order.customerGid) ?? null),
-    order.currency,
-    order.totalPrice,
-    order.subtotalPrice,
-    order.totalDiscounts,
-    textArrayLiteral(order.discountCodes),
-    order.placedAt,
-    order.processedAt,
-    order.cancelledAt,
-    order.shopifyUpdatedAt,
-    textArrayLiteral(productGidsOf(order)),
-  ]);
-  return { rows: JSON.stringify(rows), items: JSON.stringify(orders.map((order) => order.lineItems)) };
+export function orderRowsDocument(
+  orders: readonly OrderRecord[],
+  customerIds: readonly (string | undefined)[] = [],
+  memory: () => ArrayBuffer | undefined = () => undefined,
+): OrderDocuments {
+  const rows = new JsonArrayParameter("jsonb", memory());
+  const items = new JsonArrayParameter("json", memory());
+  for (let index = 0; index < orders.length; index++) {
+    const order = orders[index];
+    rows.push([
+      timeOrderedId(),
+      order.shopifyGid,
+      order.name,
+      order.customerGid,
+      customerIds[index] ?? null,
+      order.currency,
+      order.totalPrice,
+      order.subtotalPrice,
+      order.totalDiscounts,
+      textArrayLiteral(order.discountCodes),
+      // Formatted here: JSON.stringify formats a Date through its toJSON method, three times slower.
+      order.placedAt.toISOString(),
+      isoOrNull(order.processedAt),
+      isoOrNull(order.cancelledAt),
+      isoOrNull(order.shopifyUpdatedAt),
+      textArrayLiteral(productGidsOf(order)),
+    ]);
+    items.push(order.lineItems);
+  }
+  return { rows: rows.finish(), items: items.finish() };
 }
+
+const isoOrNull = (date: Date | null) => (date === null ? null : date.toISOString());
 
 /**
  * A PostgreSQL text[] literal (`{"a","b"}`), every element quoted: the statement casts it with `::text[]`,
@@ -61,7 +79,7 @@ function productGidsOf(order: OrderRecord): string[] {
 }
 
 /** The wire form of a batch of customers for `upsertCustomerRows`, shaped as `orderRowsDocument`'s. */
-export function customerRowsDocument(customers: readonly CustomerRecord[]): string {
+export function customerRowsDocument(customers: readonly CustomerRecord[], memory?: ArrayBuffer): Uint8Array {
   const rows = customers.map((customer) => [
     timeOrderedId(),
     customer.shopifyGid,
@@ -71,8 +89,8 @@ export function customerRowsDocument(customers: readonly CustomerRecord[]): stri
     customer.phone,
     customer.city,
     customer.countryCode,
-    customer.shopifyCreatedAt,
-    customer.shopifyUpdatedAt,
+    isoOrNull(customer.shopifyCreatedAt),
+    isoOrNull(customer.shopifyUpdatedAt),
   ]);
-  return JSON.stringify(rows);
+  return jsonArrayParameter("jsonb", rows, memory);
 }

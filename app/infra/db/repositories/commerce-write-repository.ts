@@ -12,8 +12,11 @@ export type Queryable = Pick<pg.ClientBase, "query">;
 /**
  * Set-based upserts by Shopify GID, one statement per batch: the batch travels as one JSON document (see
  * commerce-rows.ts) that the server expands with `jsonb_array_elements` (no per-row parameter encoding; Prisma's
- * per-row JS is far slower for bulk imports). Keys are time-ordered (see time-ordered-ids.ts). Out-of-order
- * safe: a row is only overwritten by data whose Shopify `updatedAt` is not older than what is stored.
+ * per-row JS is far slower for bulk imports). The importer runs them with a generic plan (see ImportBatchWriter):
+ * a custom plan folds the megabytes of document into the plan as a constant and copies it around while planning.
+ * (Not named prepared statements: PGlite's connections share one session, where the names would collide.)
+ * Keys are time-ordered (see time-ordered-ids.ts). Out-of-order safe: a row is only overwritten by data whose
+ * Shopify `updatedAt` is not older than what is stored.
  */
 export async function upsertCustomers(db: Queryable, shopId: string, customers: CustomerRecord[]): Promise<number> {
   if (customers.length === 0) return 0;
@@ -21,10 +24,10 @@ export async function upsertCustomers(db: Queryable, shopId: string, customers: 
 }
 
 /** Upserts a batch built by `customerRowsDocument`; answers the id of every customer written, by GID. */
-export async function upsertCustomerRows(db: Queryable, shopId: string, document: string): Promise<Map<string, string>> {
+export async function upsertCustomerRows(db: Queryable, shopId: string, document: Uint8Array): Promise<Map<string, string>> {
   // Positions in each row: see customerRowsDocument.
-  const result = await db.query<{ id: string; shopifyGid: string }>(
-    `INSERT INTO "Customer" (id, "shopId", "shopifyGid", "firstName", "lastName", email, phone, city, "countryCode",
+  const result = await db.query<{ id: string; shopifyGid: string }>({
+    text: `INSERT INTO "Customer" (id, "shopId", "shopifyGid", "firstName", "lastName", email, phone, city, "countryCode",
                              "shopifyCreatedAt", "shopifyUpdatedAt", "createdAt", "updatedAt")
      SELECT u->>0, $1, u->>1, u->>2, u->>3, u->>4, u->>5, u->>6, u->>7, (u->>8)::timestamptz, (u->>9)::timestamptz,
             now(), now()
@@ -37,8 +40,8 @@ export async function upsertCustomerRows(db: Queryable, shopId: string, document
      WHERE "Customer"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
         OR excluded."shopifyUpdatedAt" >= "Customer"."shopifyUpdatedAt"
      RETURNING id, "shopifyGid"`,
-    [shopId, document],
-  );
+    values: [shopId, document],
+  });
   return new Map(result.rows.map((row) => [row.shopifyGid, row.id]));
 }
 
@@ -51,7 +54,7 @@ export async function upsertOrders(db: Queryable, shopId: string, orders: OrderR
   if (orders.length === 0) return 0;
   await holdShop(db, shopId);
   await ensureCustomerStubs(db, shopId, orders.flatMap((order) => (order.customerGid === null ? [] : [order.customerGid])));
-  return upsertOrderRows(db, shopId, orderRowsDocument(orders, () => undefined));
+  return upsertOrderRows(db, shopId, orderRowsDocument(orders));
 }
 
 /**
@@ -85,8 +88,8 @@ export async function ensureCustomerStubs(db: Queryable, shopId: string, custome
 export async function upsertOrderRows(db: Queryable, shopId: string, documents: OrderDocuments): Promise<number> {
   // Positions in each row: see orderRowsDocument.
   // rowCount of INSERT … ON CONFLICT DO UPDATE counts inserted and updated rows, not those the WHERE kept.
-  const result = await db.query(
-    `INSERT INTO "Order" (id, "shopId", "shopifyGid", name, "customerId", currency, "totalPrice", "subtotalPrice",
+  const result = await db.query({
+    text: `INSERT INTO "Order" (id, "shopId", "shopifyGid", name, "customerId", currency, "totalPrice", "subtotalPrice",
                           "totalDiscounts", "discountCodes", "placedAt", "processedAt", "cancelledAt",
                           "shopifyUpdatedAt", "lineItems", "productGids", "createdAt", "updatedAt")
      SELECT u->>0, $1, u->>1, u->>2,
@@ -108,8 +111,8 @@ export async function upsertOrderRows(db: Queryable, shopId: string, documents: 
        "productGids" = excluded."productGids", "updatedAt" = now()
      WHERE "Order"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
         OR excluded."shopifyUpdatedAt" >= "Order"."shopifyUpdatedAt"`,
-    [shopId, documents.rows, documents.items],
-  );
+    values: [shopId, documents.rows, documents.items],
+  });
   return result.rowCount ?? 0;
 }
 
