@@ -307,16 +307,18 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
 
   it("stores discount codes and product ids exactly, whatever characters they hold", async () => {
     const shopId = await createShop(db, "odd-codes.myshopify.com");
-    const codes = ["a b", 'q"x', "back\\slash", "NULL", "{}", ",", "Ünï€ødé", ""];
+    // Bare where array syntax allows (WELCOME10, the GID-like one), quoted otherwise: NULL in any case, white
+    // space at either end or inside, braces, commas, quotes, backslashes, non-ASCII, the empty string.
+    const codes = ["a b", 'q"x', "back\\slash", "NULL", "null", "Null", "{}", "a{b", "x}", ",", "Ünï€ødé", "", " lead", "trail ", "tab\there", "WELCOME10", "gid://shop.x/#1@a+b-c_d"];
     const item = (product: string) => ({ shopifyGid: `gid://shopify/LineItem/${product.length}`, productGid: product, variantGid: null, title: "t", quantity: 1, unitPrice: "1.00" });
     await upsertOrders(db.pool, shopId, [{
       shopifyGid: "gid://shopify/Order/77", name: "#77", customerGid: null, currency: "EUR", totalPrice: "1.00", subtotalPrice: "1.00",
       totalDiscounts: "0", discountCodes: codes, placedAt: new Date("2026-01-01T00:00:00Z"), processedAt: null, cancelledAt: null,
-      shopifyUpdatedAt: null, lineItems: [item('gid://shopify/Product/1"'), item("gid://shopify/Product/\\2")],
+      shopifyUpdatedAt: null, lineItems: [item('gid://shopify/Product/1"'), item("gid://shopify/Product/\\2"), item("gid://shopify/Product/345")],
     }]);
     const stored = await db.prisma.order.findFirstOrThrow({ where: { shopId } });
     expect(stored.discountCodes).toEqual(codes);
-    expect(stored.productGids).toEqual(['gid://shopify/Product/1"', "gid://shopify/Product/\\2"]);
+    expect(stored.productGids).toEqual(['gid://shopify/Product/1"', "gid://shopify/Product/\\2", "gid://shopify/Product/345"]);
   });
 
   it("answers how many orders it wrote: a copy with an older updatedAt writes nothing", async () => {
