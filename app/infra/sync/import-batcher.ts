@@ -44,11 +44,17 @@ export interface ImportBatcherOptions {
 export class ImportBatcher {
   private readonly assembler = new BulkRecordAssembler();
 
-  /** Memory of documents the importer has finished with, written into again (see json-parameter.ts). */
-  private readonly spare: ArrayBuffer[] = [];
+  /**
+   * Memory of documents the importer has finished with, written into again (see json-parameter.ts), kept by
+   * role: an orders file's customer documents stay tiny while its item documents take megabytes, so memory
+   * reused across roles would grow again, and a small document would hold a large buffer.
+   */
+  private readonly spare: { [role in keyof DocumentMemory]: ArrayBuffer[] } = { customerRows: [], orderRows: [], orderItems: [] };
 
-  reuseMemory(buffers: Iterable<ArrayBuffer>): void {
-    for (const buffer of buffers) this.spare.push(buffer);
+  reuseMemory(memory: DocumentMemory): void {
+    this.spare.customerRows.push(memory.customerRows);
+    this.spare.orderRows.push(memory.orderRows);
+    this.spare.orderItems.push(memory.orderItems);
   }
 
   /** Customer ids committed since the batcher started (the importer tells it after each commit). */
@@ -156,9 +162,9 @@ export class ImportBatcher {
     const batch: ImportBatch = {
       committedLine,
       linesRead: this.lineNumber,
-      customerRows: customerRowsDocument(customers, this.spare.pop()),
+      customerRows: customerRowsDocument(customers, this.spare.customerRows.pop()),
       customerCount: customers.length,
-      orderRows: orderRowsDocument(orders, customerIds, () => this.spare.pop()),
+      orderRows: orderRowsDocument(orders, customerIds, { rows: this.spare.orderRows.pop(), items: this.spare.orderItems.pop() }),
       orderCount: orders.length,
       customerGids: customers.map((customer) => customer.shopifyGid),
       orderGids: orders.map((order) => order.shopifyGid),
@@ -172,7 +178,18 @@ export class ImportBatcher {
   }
 }
 
+/** The memory of one batch's three database documents, by role. */
+export interface DocumentMemory {
+  customerRows: ArrayBuffer;
+  orderRows: ArrayBuffer;
+  orderItems: ArrayBuffer;
+}
+
+export function documentMemoryOf(batch: ImportBatch): DocumentMemory {
+  return { customerRows: batch.customerRows.buffer as ArrayBuffer, orderRows: batch.orderRows.rows.buffer as ArrayBuffer, orderItems: batch.orderRows.items.buffer as ArrayBuffer };
+}
+
 /** The batches' database documents' memory: moved between the threads instead of copied (each owns its own). */
 export function documentsOf(batches: ImportBatch[]): ArrayBuffer[] {
-  return batches.flatMap((batch) => [batch.customerRows.buffer, batch.orderRows.rows.buffer, batch.orderRows.items.buffer] as ArrayBuffer[]);
+  return batches.flatMap((batch) => Object.values(documentMemoryOf(batch)));
 }

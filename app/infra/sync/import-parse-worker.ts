@@ -3,7 +3,7 @@
  * (see ImportBatcher), so parsing runs on one core while the database writes on another.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { documentsOf, ImportBatcher, type ImportBatch, type ImportBatcherOptions } from "./import-batcher";
+import { documentsOf, ImportBatcher, type DocumentMemory, type ImportBatch, type ImportBatcherOptions } from "./import-batcher";
 
 export type ParseWorkerRequest =
   | { type: "bytes"; bytes: Uint8Array }
@@ -11,7 +11,7 @@ export type ParseWorkerRequest =
   /** Customer ids the importer has committed since: later batches use them instead of a lookup. */
   | { type: "customerIds"; entries: [string, string][] }
   /** The memory of written batches' documents, handed back to write later batches into. */
-  | { type: "spentDocuments"; buffers: ArrayBuffer[] };
+  | { type: "spentDocuments"; memory: DocumentMemory };
 
 export type ParseWorkerReply =
   /** `spent` is the memory of the bytes parsed, handed back for the next piece. */
@@ -41,7 +41,7 @@ port.on("message", (request: ParseWorkerRequest) => {
         batcher.learnCustomerIds(request.entries);
         break;
       case "spentDocuments":
-        batcher.reuseMemory(request.buffers);
+        batcher.reuseMemory(request.memory);
         break;
     }
   } catch (error) {

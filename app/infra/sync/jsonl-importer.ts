@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import type pg from "pg";
 import { customerIdsByGid } from "../db/repositories/commerce-write-repository";
 import { startTypeScriptWorker } from "../workers/typescript-worker";
-import { documentsOf, type ImportBatch, type ImportBatcherOptions } from "./import-batcher";
+import { documentMemoryOf, type ImportBatch, type ImportBatcherOptions } from "./import-batcher";
 import { ImportBatchWriter } from "./import-batch-writer";
 import type { ParseWorkerReply, ParseWorkerRequest } from "./import-parse-worker";
 
@@ -225,8 +225,8 @@ class ParseThread {
 
   /** Hands a written batch's document memory back to the parse thread (the batch's documents are then empty). */
   recycle(batch: ImportBatch): void {
-    const buffers = documentsOf([batch]);
-    this.post({ type: "spentDocuments", buffers }, buffers);
+    const memory = documentMemoryOf(batch);
+    this.post({ type: "spentDocuments", memory }, Object.values(memory));
   }
 
   learnCustomerIds(ids: Map<string, string>): void {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ImportBatcher, type ImportBatch } from "../../../app/infra/sync/import-batcher";
+import { documentMemoryOf, ImportBatcher, type ImportBatch } from "../../../app/infra/sync/import-batcher";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/bulk");
 const ORDERS = readFileSync(path.join(FIXTURES, "orders-with-malformed.jsonl"), "utf8");
@@ -107,5 +107,26 @@ describe("ImportBatcher", () => {
     expect(batch.unresolvedCustomerGids).toEqual(["gid://shopify/Customer/3"]);
     expect(batch.customerGids).toEqual(["gid://shopify/Customer/2"]);
     expect(new Set(rows.map((row) => row[0])).size).toBe(4);
+  });
+
+  it("writes each document into memory handed back for the same role, and gives the same batches as fresh memory", () => {
+    const lines = ORDERS.split("\n");
+    const half = Buffer.from(lines.slice(0, 8).join("\n") + "\n");
+    const rest = Buffer.from(lines.slice(8).join("\n"));
+    const options = { resumeAfter: 0, batchSize: 2, customerIds: new Map(), customerIdLimit: 1_000 };
+    const recycling = new ImportBatcher(options);
+    const first = recycling.write(half);
+    expect(first.length).toBeGreaterThan(0);
+    const memory = documentMemoryOf(first[0]);
+    const expected = new ImportBatcher(options);
+    expected.write(half);
+    const fresh = [...expected.write(rest), ...expected.end()].map(comparable);
+    // The first batch's documents are done with: overwrite them, as a transfer to the parse thread would.
+    recycling.reuseMemory(memory);
+    const next = recycling.write(rest);
+    expect(next[0].customerRows.buffer).toBe(memory.customerRows);
+    expect(next[0].orderRows.rows.buffer).toBe(memory.orderRows);
+    expect(next[0].orderRows.items.buffer).toBe(memory.orderItems);
+    expect([...next, ...recycling.end()].map(comparable)).toEqual(fresh);
   });
 });

@@ -27,10 +27,10 @@ export interface OrderDocuments {
 export function orderRowsDocument(
   orders: readonly OrderRecord[],
   customerIds: readonly (string | undefined)[] = [],
-  memory: () => ArrayBuffer | undefined = () => undefined,
+  memory: { rows?: ArrayBuffer; items?: ArrayBuffer } = {},
 ): OrderDocuments {
-  const rows = new JsonArrayParameter("jsonb", memory());
-  const items = new JsonArrayParameter("json", memory());
+  const rows = new JsonArrayParameter("jsonb", memory.rows);
+  const items = new JsonArrayParameter("json", memory.items);
   for (let index = 0; index < orders.length; index++) {
     const order = orders[index];
     rows.push([
