@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import type pg from "pg";
-import { customerIdsByGid } from "../db/repositories/commerce-write-repository";
+import { customerIdsByGid, refreshStatistics } from "../db/repositories/commerce-write-repository";
 import { startTypeScriptWorker } from "../workers/typescript-worker";
 import { documentMemoryOf, type ImportBatch, type ImportBatcherOptions } from "./import-batcher";
 import { ImportBatchWriter } from "./import-batch-writer";
@@ -83,6 +83,7 @@ export async function importBulkJsonl(options: ImportBulkJsonlOptions): Promise<
     customers: rows[0].customersImported,
     malformed: rows[0].malformedLines,
   };
+  const before = { ...totals };
 
   const input = await options.open();
   let parser: ParseThread | null = null;
@@ -134,6 +135,10 @@ export async function importBulkJsonl(options: ImportBulkJsonlOptions): Promise<
     input.destroy();
     await parser?.close();
   }
+  // Statistics are only an optimisation: a failure to refresh them must not fail an import that is committed.
+  await refreshStatistics(pool, { customers: totals.customers > before.customers, orders: totals.orders > before.orders }).catch((error: unknown) =>
+    options.logger?.warn({ syncRunId, error: error instanceof Error ? error.message : String(error) }, "bulk import: statistics not refreshed"),
+  );
   return totals;
 }
 

@@ -305,6 +305,16 @@ describe.each(databaseBackends())("bulk JSONL import on %s", (backend) => {
     }
   });
 
+  it("refreshes the planner's statistics of the tables it wrote, so the first queries over a new history plan for its size", async () => {
+    const estimated = async (table: string) =>
+      Number((await db.pool.query<{ reltuples: number }>(`SELECT reltuples FROM pg_class WHERE oid = $1::regclass`, [`"${table}"`])).rows[0].reltuples);
+    const shopId = await createShop(db, "statistics.myshopify.com");
+    await importFile(db, shopId, await createRun(db, shopId, "customers"), path.join(FIXTURES, "customers-with-malformed.jsonl"));
+    expect(await estimated("Customer")).toBe(await db.prisma.customer.count());
+    await importFile(db, shopId, await createRun(db, shopId, "orders"), path.join(FIXTURES, "orders-with-malformed.jsonl"));
+    expect(await estimated("Order")).toBe(await db.prisma.order.count());
+  });
+
   it("stores discount codes and product ids exactly, whatever characters they hold", async () => {
     const shopId = await createShop(db, "odd-codes.myshopify.com");
     // Bare where array syntax allows (WELCOME10, the GID-like one), quoted otherwise: NULL in any case, white

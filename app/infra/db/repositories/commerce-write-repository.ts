@@ -128,6 +128,17 @@ export async function holdShop(db: Queryable, shopId: string): Promise<void> {
 }
 
 /**
+ * Refreshes the planner's statistics of the tables a bulk import wrote. Without them a freshly imported table
+ * looks empty (the planner assumes a handful of rows), and the first queries over it pick nested loops: the demo
+ * offer backfill spent 19.6 s in one such plan. ANALYZE samples at most 30,000 rows, so it costs a fraction of a
+ * second however large the shop.
+ */
+export async function refreshStatistics(db: Queryable, tables: { customers: boolean; orders: boolean }): Promise<void> {
+  if (tables.customers) await db.query(`ANALYZE "Customer"`);
+  if (tables.orders) await db.query(`ANALYZE "Order"`);
+}
+
+/**
  * Every customer id of the shop by GID, or null when the shop has more than `limit` customers. The bulk
  * importer gives orders their customer id from this, saving an index lookup per order.
  */
