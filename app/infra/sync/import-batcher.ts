@@ -2,11 +2,11 @@ import { BulkRecordAssembler, type AssembledUnit } from "../../domain/sync/bulk-
 import type { CustomerRecord, OrderRecord } from "../../domain/sync/commerce-records";
 import { customerRowsDocument, orderRowsDocument, type OrderDocuments } from "../db/repositories/commerce-rows";
 
-/** One transaction's worth of a bulk import: whole orders (with their line items) and customers. */
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const EMPTY = Buffer.alloc(0);
 
+/** One transaction's worth of a bulk import: whole orders (with their line items) and customers. */
 export interface ImportBatch {
   /** Every line up to here belongs to this batch or an earlier one: the resume position once it is committed. */
   committedLine: number;
