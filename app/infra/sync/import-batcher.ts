@@ -4,7 +4,6 @@ import { customerRowsDocument, orderRowsDocument, type OrderDocuments } from "..
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
-const EMPTY = Buffer.alloc(0);
 
 /** One transaction's worth of a bulk import: whole orders (with their line items) and customers. */
 export interface ImportBatch {
@@ -67,8 +66,12 @@ export class ImportBatcher {
   }
   private orders = new Map<string, OrderRecord>();
   private customers = new Map<string, CustomerRecord>();
-  /** The bytes of the incomplete last line of the previous piece. */
-  private carry: Buffer = EMPTY;
+  /**
+   * The bytes of the incomplete last line, copied out of the pieces it began in (their memory goes back to the
+   * caller); joined once, when its newline arrives, so a line spanning many pieces is copied twice, not once
+   * per piece.
+   */
+  private carry: Buffer[] = [];
   private lineNumber = 0;
   private lastCommitted: number;
 
@@ -90,11 +93,11 @@ export class ImportBatcher {
       // Only the line cut in two is joined: concatenating whole pieces would copy every byte once more.
       const first = piece.indexOf(NEWLINE);
       if (first === -1) {
-        this.carry = Buffer.concat([this.carry, piece]);
+        this.carry.push(Buffer.from(piece));
         return batches;
       }
-      const joined = Buffer.concat([this.carry, piece.subarray(0, first)]);
-      this.carry = EMPTY;
+      const joined = Buffer.concat([...this.carry, piece.subarray(0, first)]);
+      this.carry = [];
       this.take(joined, 0, joined.length, batches);
       start = first + 1;
     }
@@ -103,15 +106,14 @@ export class ImportBatcher {
       this.take(piece, start, end, batches);
       start = end + 1;
     }
-    // Copied: the piece's memory goes back to the caller.
-    this.carry = Buffer.from(piece.subarray(start));
+    if (start < piece.length) this.carry.push(Buffer.from(piece.subarray(start)));
     return batches;
   }
 
   /** End of input: answers the last batch (possibly without records, to record the lines read). */
   end(): ImportBatch[] {
-    const last = this.carry;
-    this.carry = EMPTY;
+    const last = Buffer.concat(this.carry);
+    this.carry = [];
     const batches: ImportBatch[] = [];
     if (last.length > 0) this.take(last, 0, last.length, batches);
     this.keep(this.assembler.flush());

@@ -58,6 +58,11 @@ describe("ImportBatcher", () => {
     for (let cut = 1; cut < size; cut += 37) {
       expect(batchesOf(ORDERS, [cut, Math.min(size, cut + 5)]).map(comparable)).toEqual(whole);
     }
+    // Pieces far shorter than a line: every line spans many of them.
+    for (const step of [1, 3, 7, 64]) {
+      const cuts = Array.from({ length: Math.ceil(size / step) - 1 }, (_, index) => (index + 1) * step);
+      expect(batchesOf(ORDERS, cuts).map(comparable)).toEqual(whole);
+    }
   });
 
   it("decodes UTF-8 cut inside a character, and ignores a byte-order mark and CRLF line ends", () => {
