@@ -129,7 +129,10 @@ describe("storefront blocks in Chromium (demo preview)", () => {
     );
     expect(shifts).toBe(0);
 
-    // Signed in: no email field, no sign-in offer; only what the shop does not know yet.
+    // Signed in: not a guest, so no guest-checkout nudge; no email field, no sign-in offer; only what the
+    // shop does not know yet.
+    expect(await page.locator("encore-cart-nudge").count()).toBe(0);
+    expect(await page.getByText("No account needed — check out as a guest").count()).toBe(0);
     expect(await page.locator('input[type="email"]').count()).toBe(0);
     await page.getByText("You're signed in, so we'll use the email on your account.").waitFor();
     expect(await page.getByText("Have an account? Sign in").count()).toBe(0);
@@ -156,17 +159,57 @@ describe("storefront blocks in Chromium (demo preview)", () => {
     await context.close();
   });
 
+  it("says when a code ends today by the shopper's clock, states its minimum, links to apply it, and never covers the sign-up form", async () => {
+    const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
+    const soon = new Date(Date.now() + 15 * 60_000);
+    const restore = await db.prisma.offerDecision.findFirstOrThrow({ where: { shopId: shop.id, code: returning.code } });
+    await db.prisma.offerDecision.update({ where: { id: restore.id }, data: { expiresAt: soon, minimumSubtotal: 50 } });
+    // A time zone where "in 15 minutes" is surely still today, whatever time the suite runs.
+    const timezoneId = new Date().getUTCHours() < 23 ? "UTC" : "Pacific/Honolulu";
+    const context = await browser.newContext({ viewport: MOBILE, isMobile: true, hasTouch: true, timezoneId });
+    try {
+      const page = await open(context, "as=customer");
+      const banner = page.locator("encore-banner");
+      await banner.locator("bdi").waitFor();
+      const time = new Intl.DateTimeFormat("en", { timeStyle: "short", timeZone: timezoneId }).format(soon);
+      const text = await banner.locator("p").textContent();
+      expect(text).toContain(`code ${returning.code} expires today, ${time}`);
+      expect(text).not.toMatch(/expires on/);
+      expect(text).toContain("On orders of $50 or more.");
+      const apply = banner.getByRole("link", { name: "Apply to cart" });
+      await expect(apply.getAttribute("href")).resolves.toBe(`/discount/${returning.code}?redirect=%2Fpreview%2Fstorefront`);
+      expect((await apply.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+
+      // Scrolled to the end of the page, the fixed bar sits below the sign-up form, not over it.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const form = (await page.locator("encore-signup form").boundingBox())!;
+      const bar = (await banner.boundingBox())!;
+      expect(form.y + form.height).toBeLessThanOrEqual(bar.y);
+      // While the shopper types, the bar steps aside; it comes back afterwards.
+      await page.locator("encore-signup input").first().focus();
+      await expect(banner.evaluate((node) => getComputedStyle(node).visibility)).resolves.toBe("hidden");
+      await page.locator("encore-signup input").first().blur();
+      await expect(banner.evaluate((node) => getComputedStyle(node).visibility)).resolves.toBe("visible");
+      await page.screenshot({ path: path.join(ARTIFACTS, "storefront-banner-today-mobile.png") });
+    } finally {
+      await context.close();
+      await db.prisma.offerDecision.update({ where: { id: restore.id }, data: { expiresAt: restore.expiresAt, minimumSubtotal: restore.minimumSubtotal } });
+    }
+  });
+
   it("renders Persian right-to-left without horizontal scrolling on a phone", async () => {
     const context = await browser.newContext({ viewport: MOBILE, isMobile: true, hasTouch: true, locale: "fa-IR" });
     const page = await open(context, "as=customer&locale=fa");
     await page.locator("encore-banner bdi").waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
-    for (const selector of ["encore-cart-nudge", "encore-signup", "encore-banner"]) {
+    for (const selector of ["encore-signup", "encore-banner"]) {
       expect(await page.locator(selector).evaluate((node) => getComputedStyle(node).direction)).toBe("rtl");
     }
     expect(await page.locator("encore-banner p").textContent()).toContain("خوش برگشتید");
     await noHorizontalScroll(page);
     await page.screenshot({ path: path.join(ARTIFACTS, "storefront-fa-mobile.png"), fullPage: true });
+    const guest = await open(context, "as=guest&locale=fa");
+    expect(await guest.locator("encore-cart-nudge").evaluate((node) => getComputedStyle(node).direction)).toBe("rtl");
     await context.close();
   });
 });

@@ -11,11 +11,24 @@ export interface BannerCoupon {
   currency: string;
   expiresAt: Date | null;
   redeemedAt: Date | null;
+  /** The order subtotal the code needs, in `currency`; null when any order qualifies. */
+  minimumSubtotal: number | null;
 }
 
 export type BannerData =
   | { show: false }
-  | { show: true; firstName: string | null; code: string; amount: string; expiresOn: string | null; expiresAt: string | null };
+  | {
+      show: true;
+      firstName: string | null;
+      code: string;
+      amount: string;
+      /** The minimum subtotal, formatted, or null. */
+      minimum: string | null;
+      /** The expiry date in the shop's time zone; the banner says "today, 14:56" itself when the code ends soon,
+       * since only the shopper's browser knows the shopper's day and clock. */
+      expiresOn: string | null;
+      expiresAt: string | null;
+    };
 
 /** Locales the extension ships; anything else falls back to English formatting. */
 export const STOREFRONT_LOCALES = ["en", "ru", "kk", "et", "sl", "fa"] as const;
@@ -43,6 +56,7 @@ export function shapeBanner(input: {
     firstName: input.firstName?.trim() || null,
     code: coupon.code,
     amount: formatDiscount(coupon, input.locale),
+    minimum: coupon.minimumSubtotal === null ? null : formatMoney(coupon.minimumSubtotal, coupon.currency, input.locale),
     expiresOn: coupon.expiresAt
       ? new Intl.DateTimeFormat(input.locale, { dateStyle: "long", timeZone: input.timeZone ?? "UTC" }).format(coupon.expiresAt)
       : null,
@@ -54,11 +68,16 @@ export function formatDiscount(coupon: Pick<BannerCoupon, "discountType" | "disc
   if (coupon.discountType === "percentage") {
     return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(coupon.discountValue / 100);
   }
-  const whole = Number.isInteger(coupon.discountValue);
+  return formatMoney(coupon.discountValue, coupon.currency, locale);
+}
+
+/** Whole amounts without cents ("$50"), others with two decimals ("€7.50"). */
+function formatMoney(amount: number, currency: string, locale: StorefrontLocale): string {
+  const whole = Number.isInteger(amount);
   return new Intl.NumberFormat(locale, {
     style: "currency",
-    currency: coupon.currency,
+    currency,
     minimumFractionDigits: whole ? 0 : 2,
     maximumFractionDigits: 2,
-  }).format(coupon.discountValue);
+  }).format(amount);
 }

@@ -45,6 +45,7 @@ export class StorefrontRepository {
       currency: row.currency ?? "USD",
       expiresAt: row.expiresAt,
       redeemedAt: row.redeemedAt,
+      minimumSubtotal: row.minimumSubtotal === null ? null : Number(row.minimumSubtotal),
     }));
   }
 }

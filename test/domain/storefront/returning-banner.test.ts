@@ -9,6 +9,7 @@ const coupon = (overrides: Partial<BannerCoupon>): BannerCoupon => ({
   currency: "USD",
   expiresAt: new Date("2026-05-31T00:00:00Z"),
   redeemedAt: null,
+  minimumSubtotal: null,
   ...overrides,
 });
 
@@ -25,7 +26,14 @@ describe("shapeBanner", () => {
         coupon({ code: "EXPIRED", expiresAt: new Date("2026-04-30T00:00:00Z") }),
       ],
     });
-    expect(data).toEqual({ show: true, firstName: "Ada", code: "SOONER", amount: "$10", expiresOn: "May 20, 2026", expiresAt: "2026-05-20T00:00:00.000Z" });
+    expect(data).toEqual({ show: true, firstName: "Ada", code: "SOONER", amount: "$10", minimum: null, expiresOn: "May 20, 2026", expiresAt: "2026-05-20T00:00:00.000Z" });
+  });
+
+  it("states the minimum subtotal the code needs, in the shop's currency and the shopper's locale", () => {
+    const en = shapeBanner({ firstName: null, now: NOW, locale: "en", coupons: [coupon({ minimumSubtotal: 50 })] });
+    expect(en.show && en.minimum).toBe("$50");
+    const et = shapeBanner({ firstName: null, now: NOW, locale: "et", coupons: [coupon({ minimumSubtotal: 49.5, currency: "EUR" })] });
+    expect(et.show && et.minimum && et.minimum.replace(/\u00a0/g, " ")).toBe("49,50 €");
   });
 
   it("shows nothing without a usable coupon", () => {

@@ -36,11 +36,9 @@ describe("cart guest-checkout nudge", () => {
     expect(html).toContain("#encore-nudge-AbC123 {");
   });
 
-  it("does not offer sign-in (or load any script) to a signed-in customer", async () => {
+  it("tells only signed-out shoppers about guest checkout: a signed-in customer gets nothing, not even a script", async () => {
     const html = await renderer.renderBlock("cart-nudge", { locale: "en", customer: signedIn, cart, shop });
-    expect(html).toContain("No account needed");
-    expect(html).not.toContain("Sign in");
-    expect(html).not.toContain("<script");
+    expect(html.trim()).toBe("");
   });
 
   it("uses the merchant's text overrides, escaped, and can be hidden", async () => {
@@ -67,14 +65,23 @@ describe("returning-customer banner (app embed)", () => {
     const html = await renderer.renderBlock("returning-banner", { locale: "ru", customer: { ...signedIn, first_name: "Ада <script>" }, shop, blockId: "emb1" });
     const banner = attributes(html, "encore-banner");
     expect(banner).toMatchObject({ id: "encore-banner-emb1", "data-src": "/apps/encore/banner?locale=ru", role: "region", hidden: "" });
-    expect(banner["data-text"]).toBe("С возвращением, Ада &lt;script&gt;! Ваш код {code} на {amount} действует до {date}");
+    expect(banner["data-text"]).toBe("С возвращением, Ада &lt;script&gt;! Ваш код {code} на {amount} действует {date}");
+    expect(banner).toMatchObject({
+      lang: "ru",
+      "data-on": "до {date}",
+      "data-today": "сегодня до {time}",
+      "data-tomorrow": "завтра до {time}",
+      "data-minimum": "При заказе от {amount}.",
+      "data-discount-url": "/discount/",
+    });
+    expect(html).toMatch(/<a class="encore-banner__apply" data-apply>Применить<\/a>/);
     expect(html).toContain("position: fixed");
     expect(html).toContain("encore-banner.js\" defer");
   });
 
   it("greets without a name when the shop has none", async () => {
     const html = await renderer.renderBlock("returning-banner", { locale: "en", customer: { ...signedIn, first_name: null }, shop });
-    expect(attributes(html, "encore-banner")["data-text"]).toBe("Welcome back — your {amount} code {code} expires on {date}");
+    expect(attributes(html, "encore-banner")["data-text"]).toBe("Welcome back — your {amount} code {code} expires {date}");
   });
 });
 
