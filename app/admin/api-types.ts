@@ -120,10 +120,17 @@ export interface OfferPerformance {
   lift: { difference: number; interval: { lower: number; upper: number }; significant: boolean } | null;
 }
 
-export interface SurveySettings {
-  enabled: boolean;
+export type SurveyLocale = "en" | "ru" | "kk" | "et" | "sl" | "fa";
+
+export interface SurveyText {
   question: string;
   options: string[];
+}
+
+export interface SurveySettings extends SurveyText {
+  enabled: boolean;
+  /** The question and answers in the shoppers' other languages, index-aligned with `options`. */
+  translations: Partial<Record<Exclude<SurveyLocale, "en">, SurveyText>>;
 }
 
 export interface RunRecord {

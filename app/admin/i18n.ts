@@ -237,6 +237,12 @@ export const en = {
     addOption: "Add answer",
     removeOption: (n: number) => `Remove answer ${n}`,
     saved: "Survey saved",
+    translationsTitle: "Other languages",
+    language: "Language",
+    languages: { ru: "Russian", kk: "Kazakh", et: "Estonian", sl: "Slovenian", fa: "Persian" } as Record<string, string>,
+    translatedQuestion: (language: string) => `Question in ${language}`,
+    translatedOption: (n: number) => `Answer ${n}`,
+    incompleteTranslation: "Until every field is filled in, shoppers in this language see the original text.",
   },
   model: {
     title: "Model",

@@ -142,7 +142,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   api.use(notFound());
   app.use("/api", api);
   if (storefront.preview) app.use(storefront.preview);
-  if (config.mode === "demo") app.use("/preview/thank-you", thankYouPreviewRouter({ config, db }));
+  if (config.mode === "demo") app.use("/preview/thank-you", thankYouPreviewRouter({ config, db, content: offers }));
 
   app.use(contentSecurityPolicy(config, shopify));
   if (config.mode === "shopify") app.use(/^\/(?!assets\/)[^.]*$/, shopify.ensureInstalledOnShop());

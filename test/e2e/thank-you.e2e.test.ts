@@ -7,11 +7,13 @@ import { launchChromium } from "../support/chromium";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
-const CODE = /^[2-9A-HJKMNP-Z]{12}$/;
+/** The preview never issues a real code: it shows the one the order would get, marked PREVIEW. */
+const PREVIEW_CODE = /^PREVIEW[2-9A-HJKMNP-Z]{5}$/;
 
 describe("thank-you extension in the preview harness (Chromium, demo mode)", () => {
   let app: AppProcess;
   let browser: Browser;
+  let offerId: string;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -25,6 +27,7 @@ describe("thank-you extension in the preview harness (Chromium, demo mode)", () 
       body: JSON.stringify({ name: "Preview offer", status: "active", discountType: "percentage", discountValue: 15, minimumSubtotal: 30, validityDays: 30, orderScope: "any_order", controlShare: 0, priority: 100 }),
     });
     expect(response.status).toBe(201);
+    offerId = (await response.json()).offer.id;
   });
   afterAll(async () => {
     await browser?.close();
@@ -40,25 +43,31 @@ describe("thank-you extension in the preview harness (Chromium, demo mode)", () 
     return page;
   }
 
-  it("shows the issued coupon, and copying puts the exact code on the clipboard", async () => {
+  const issuedByOffer = async () => (await (await fetch(`${app.url}api/offers/${offerId}/performance`)).json()).issued as number;
+
+  it("shows the coupon the order would get, and copying puts the exact code on the clipboard, without issuing it", async () => {
     const page = await openPreview("", { clipboard: true });
     const code = (await page.locator("#encore-coupon-code").textContent({ timeout: 15_000 }))!.trim();
-    expect(code).toMatch(CODE);
+    expect(code).toMatch(PREVIEW_CODE);
     await expect.poll(() => page.locator("s-banner[tone=success]").getAttribute("heading")).toBe("A thank-you for your next order");
     await expect.poll(() => page.locator("s-banner[tone=success]").textContent()).toContain("15% off your next order");
     await page.getByRole("button", { name: "Copy code" }).click();
     await page.getByRole("button", { name: "Copied" }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
     await page.screenshot({ path: path.join(ARTIFACTS, "thank-you-coupon.png"), fullPage: true });
+    await page.reload();
+    await page.locator("#encore-coupon-code").waitFor({ timeout: 15_000 });
+    // Opened twice, and the offer has still issued nothing: previews stay out of its statistics.
+    expect(await issuedByOffer()).toBe(0);
     await page.context().close();
   });
 
-  it("stores a one-tap survey answer and does not ask again", async () => {
+  it("takes a one-tap survey answer without recording it, and does not ask again on this device", async () => {
     const page = await openPreview("");
     await page.getByRole("button", { name: "Friend or family" }).click();
     await page.getByText("Thank you for telling us!").waitFor();
     const results = await (await fetch(`${app.url}api/settings/survey/results`)).json();
-    expect(results.answers.find((row: { answer: string }) => row.answer === "Friend or family").count).toBe(1);
+    expect(results.answers.find((row: { answer: string }) => row.answer === "Friend or family").count).toBe(0);
     await page.reload();
     await page.locator("html[data-extension-rendered]").waitFor({ state: "attached" });
     await page.getByText("Thank you for telling us!").waitFor();
@@ -88,7 +97,50 @@ describe("thank-you extension in the preview harness (Chromium, demo mode)", () 
     const codeBox = (await page.locator("#encore-coupon-code").boundingBox())!;
     const buttonBox = (await page.getByRole("button", { name: "کپی کد" }).boundingBox())!;
     expect(codeBox.x).toBeGreaterThan(buttonBox.x);
+    // The survey speaks Persian too, its question mark where Persian puts it (the end, on the left).
+    const question = page.locator("#encore-survey s-heading");
+    await expect.poll(() => question.textContent()).toContain("از کجا با ما آشنا شدید؟");
+    await page.getByRole("button", { name: "شبکه‌های اجتماعی" }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, "thank-you-fa-rtl.png"), fullPage: true });
     await page.context().close();
+  });
+
+  it("writes Kazakh dates with month names (Chromium's ICU has none for kk and printed '2027 M01 9')", async () => {
+    const page = await openPreview("?locale=kk");
+    const banner = page.locator("s-banner[tone=success]");
+    await banner.waitFor();
+    await expect.poll(() => banner.textContent()).toMatch(/\d{4} ж\. \d{1,2} (қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан) дейін жарамды/);
+    expect(await banner.textContent()).not.toMatch(/M\d{2}/);
+    expect(await page.locator("#encore-survey s-heading").textContent()).toContain("Біз туралы қайдан білдіңіз?");
+    await page.screenshot({ path: path.join(ARTIFACTS, "thank-you-kk.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("keeps a merchant's English question readable in a right-to-left page ('?' at its end, not '?How…')", async () => {
+    const put = (survey: object) => fetch(`${app.url}api/settings/survey`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(survey) });
+    const original = (await (await fetch(`${app.url}api/settings/survey`)).json()).survey;
+    expect((await put({ question: "Where did you hear about us?", options: ["A friend", "An ad"] })).status).toBe(200);
+    try {
+      const page = await openPreview("?locale=fa");
+      const heading = page.locator("#encore-survey s-heading");
+      await expect.poll(() => heading.textContent()).toContain("Where did you hear about us?");
+      // Where the browser draws the first and the last character: "W" on the left, "?" on the right.
+      const [first, last] = await heading.evaluate((element) => {
+        const node = [...element.querySelectorAll("*"), element].flatMap((el) => [...el.childNodes]).find((child) => child.nodeType === 3 && child.textContent!.includes("Where"))!;
+        const text = node.textContent!;
+        const box = (index: number) => {
+          const range = document.createRange();
+          range.setStart(node, index);
+          range.setEnd(node, index + 1);
+          return range.getBoundingClientRect().x;
+        };
+        return [box(text.indexOf("W")), box(text.indexOf("?"))];
+      });
+      expect(last).toBeGreaterThan(first);
+      await page.screenshot({ path: path.join(ARTIFACTS, "thank-you-fa-english-question.png"), fullPage: true });
+      await page.context().close();
+    } finally {
+      await put(original);
+    }
   });
 });

@@ -245,7 +245,12 @@ describe.each(databaseBackends())("offers, coupons and the thank-you API on %s",
       await request(app).post("/api/extension/survey").set(auth).send({ orderId: order.shopifyGid, answer: "Podcast" }).expect(201);
       await request(app).post("/api/extension/survey").set(auth).send({ orderId: order.shopifyGid, answer: "Ad" }).expect(200);
       const content = await thankYou(token, order.shopifyGid).expect(200);
-      expect(content.body.survey).toEqual({ question: "Where did you find us?", options: ["Friend", "Ad", "Podcast"], answered: true });
+      expect(content.body.survey).toEqual({
+        locale: "en",
+        question: "Where did you find us?",
+        options: ["Friend", "Ad", "Podcast"].map((value) => ({ value, label: value })),
+        answered: true,
+      });
       const results = await request(app).get("/api/settings/survey/results").set(auth).expect(200);
       expect(results.body).toMatchObject({ question: "Where did you find us?", responses: 1 });
       expect(results.body.answers.find((row: { answer: string }) => row.answer === "Podcast").count).toBe(1);

@@ -7,6 +7,7 @@ import { strings } from "../i18n";
 import { useApi } from "../use-api";
 import { CardHeading } from "./card-heading";
 import { CardSkeleton, ErrorBanner } from "./page-states";
+import { SurveyTranslations } from "./survey-translations";
 
 const MAX_OPTIONS = 8;
 const MIN_OPTIONS = 2;
@@ -35,7 +36,7 @@ export function SurveyEditor() {
     setSaving(true);
     setError(null);
     try {
-      const response = await apiRequest<{ survey: SurveySettings }>("/settings/survey", { method: "PUT", body: JSON.stringify(survey) });
+      const response = await apiRequest<{ survey: SurveySettings }>("/settings/survey", { method: "PUT", body: JSON.stringify(alignTranslations(survey)) });
       setDraft(response.survey);
       setSaved(true);
     } catch (caught) {
@@ -68,11 +69,12 @@ export function SurveyEditor() {
               icon={DeleteIcon}
               accessibilityLabel={t.removeOption(index + 1)}
               disabled={survey.options.length <= MIN_OPTIONS}
-              onClick={() => update({ options: survey.options.filter((_, i) => i !== index) })}
+              onClick={() => update(withoutOption(survey, index))}
             />
           </InlineStack>
         ))}
         {fieldError("options") && <Banner tone="critical">{fieldError("options")}</Banner>}
+        <SurveyTranslations survey={survey} onChange={(translations) => update({ translations })} fieldError={fieldError} />
         <InlineStack gap="200" align="space-between">
           <Button disabled={survey.options.length >= MAX_OPTIONS} onClick={() => update({ options: [...survey.options, ""] })}>
             {t.addOption}
@@ -84,4 +86,20 @@ export function SurveyEditor() {
       </BlockStack>
     </Card>
   );
+}
+
+/** Removing an answer removes its translations too, so the other answers keep theirs. */
+function withoutOption(survey: SurveySettings, index: number): Partial<SurveySettings> {
+  const translations = Object.fromEntries(
+    Object.entries(survey.translations).map(([locale, text]) => [locale, { ...text!, options: text!.options.filter((_, i) => i !== index) }]),
+  );
+  return { options: survey.options.filter((_, i) => i !== index), translations };
+}
+
+/** One translated label per answer: an answer added since is an empty (not yet translated) field. */
+function alignTranslations(survey: SurveySettings): SurveySettings {
+  const translations = Object.fromEntries(
+    Object.entries(survey.translations).map(([locale, text]) => [locale, { question: text!.question, options: survey.options.map((_, i) => text!.options[i] ?? "") }]),
+  );
+  return { ...survey, translations };
 }

@@ -1,4 +1,5 @@
 import { generateCouponCode, type RandomBytes } from "../../domain/offers/coupon-code";
+import { Prisma } from "../db/generated/client";
 import { decideOffer, type OfferDecision } from "../../domain/offers/decide-offer";
 import type { AdminClientFactory } from "../shopify/admin-graphql";
 import { ensureBasicCodeDiscount } from "../shopify/discounts";
@@ -39,11 +40,19 @@ export interface OfferUseCases {
    * Resolves with the stored decision; a failed Shopify call is a value (discountStatus "failed"), not a throw.
    */
   issueCouponForOrder(options: IssueCouponForOrderOptions): Promise<DecisionRow>;
+  /**
+   * What issueCouponForOrder would show for the order, for the merchant's preview: the stored decision if
+   * there is one, otherwise a decision made now and kept in memory, its code marked PREVIEW. Writes nothing
+   * and calls no Admin API, so previews never issue codes nor count in an offer's statistics.
+   */
+  previewCouponForOrder(options: IssueCouponForOrderOptions): Promise<DecisionRow>;
   /** For the orders/create webhook: marks Encore codes used by a later order as redeemed (idempotent). */
   recordRedemptions(shopId: string, order: RedeemingOrder): Promise<number>;
 }
 
 const MAX_CODE_ATTEMPTS = 5;
+/** Preview codes start with this word; its "I" is outside the real codes' alphabet, so the two never collide. */
+export const PREVIEW_CODE_PREFIX = "PREVIEW";
 
 export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCases {
   const pendingWaitMs = deps.pendingWaitMs ?? 5_000;
@@ -101,6 +110,27 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
         // Neither inserted nor found: the code collided with another order's; draw a new one.
       }
       throw new Error(`could not store a decision for ${order.orderGid} after ${MAX_CODE_ATTEMPTS} attempts`);
+    },
+
+    async previewCouponForOrder({ shop, order, now }) {
+      const existing = await deps.decisions.findByOrder(shop.id, order.orderGid);
+      if (existing) return existing;
+      const offers = await deps.offers.active(shop.id);
+      const profile = offers.length > 0 ? await deps.facts.customerProfile(shop.id, order.customerId) : { scored: false as const, baselinePRepeat90: null };
+      const draft = toNewDecision(shop.id, order, decideOffer({ offers, order, profile, now }), now, deps.randomBytes);
+      return {
+        ...draft,
+        id: "preview",
+        code: draft.code === null ? null : `${PREVIEW_CODE_PREFIX}${draft.code.slice(PREVIEW_CODE_PREFIX.length)}`,
+        discountStatus: draft.outcome === "issued" ? "created" : null,
+        discountValue: draft.discountValue === null ? null : new Prisma.Decimal(draft.discountValue),
+        minimumSubtotal: draft.minimumSubtotal === null ? null : new Prisma.Decimal(draft.minimumSubtotal),
+        redeemedAt: null,
+        redeemedOrderGid: null,
+        attributedRevenue: null,
+        discountAmount: null,
+        shopifyDiscountId: null,
+      };
     },
 
     recordRedemptions(shopId, order) {

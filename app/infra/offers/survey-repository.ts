@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db/database";
+import type { Prisma } from "../db/generated/client";
 import { DEFAULT_SURVEY, type SurveyAnswerCount, type SurveySettings } from "../../domain/offers/survey";
 
 /** The survey lives in ShopSettings.survey (JSON); answers in SurveyResponse, one per order and question. */
@@ -7,12 +8,17 @@ export class SurveyRepository {
 
   async settings(shopId: string): Promise<SurveySettings> {
     const row = await this.prisma.shopSettings.findUnique({ where: { shopId } });
-    return { ...DEFAULT_SURVEY, ...((row?.survey ?? {}) as Partial<SurveySettings>) };
+    const stored = row?.survey as Partial<SurveySettings> | null | undefined;
+    if (!stored) return DEFAULT_SURVEY;
+    // Surveys saved before translations existed have none of their own (the default text still gets the
+    // default translations, see localizeSurvey).
+    return { ...DEFAULT_SURVEY, ...stored, translations: stored.translations ?? {} };
   }
 
   async saveSettings(shopId: string, survey: SurveySettings): Promise<SurveySettings> {
-    const value = { enabled: survey.enabled, question: survey.question, options: [...survey.options] };
-    await this.prisma.shopSettings.upsert({ where: { shopId }, create: { shopId, survey: value }, update: { survey: value } });
+    const value = { enabled: survey.enabled, question: survey.question, options: [...survey.options], translations: survey.translations };
+    const json = JSON.parse(JSON.stringify(value)) as Prisma.InputJsonObject;
+    await this.prisma.shopSettings.upsert({ where: { shopId }, create: { shopId, survey: json }, update: { survey: json } });
     return value;
   }
 

@@ -1,3 +1,4 @@
+import { localizeSurvey, type LocalizedSurvey, type SurveyLocale } from "../../domain/offers/survey";
 import type { OfferUseCases } from "./issue-coupon-for-order";
 import type { OrderFactsRepository } from "./order-facts-repository";
 import type { SurveyRepository } from "./survey-repository";
@@ -20,7 +21,8 @@ export type ThankYouContent =
         minimumSubtotal: Money | null;
       } | null;
       crossSell: { productId: string; title: string; url: string; imageUrl: string | null; price: Money } | null;
-      survey: { question: string; options: string[]; answered: boolean } | null;
+      /** In the shopper's language; each option's `value` is what the answer stores. */
+      survey: (LocalizedSurvey & { answered: boolean }) | null;
       /** Guests only: where to create the account; the extension prefills it from the order's buyer details. */
       accountInvite: { url: string } | null;
     };
@@ -37,14 +39,22 @@ export interface ThankYouContentDependencies {
  */
 export async function buildThankYouContent(
   deps: ThankYouContentDependencies,
-  options: { shop: { id: string; domain: string; currency: string }; orderGid: string; now: Date },
+  options: {
+    shop: { id: string; domain: string; currency: string };
+    orderGid: string;
+    now: Date;
+    locale: SurveyLocale;
+    /** The merchant's preview: shows what the shopper would get, issuing and recording nothing. */
+    preview?: boolean;
+  },
 ): Promise<ThankYouContent> {
   const { shop, orderGid, now } = options;
   const order = await deps.facts.findOrder(shop.id, orderGid);
   if (!order) return { status: "pending", orderId: orderGid, retryAfterMs: 2_000 };
 
+  const coupon = options.preview ? deps.useCases.previewCouponForOrder : deps.useCases.issueCouponForOrder;
   const [decision, crossSell, survey] = await Promise.all([
-    deps.useCases.issueCouponForOrder({ shop, order, now }),
+    coupon({ shop, order, now }),
     deps.facts.crossSell(shop.id, orderGid),
     deps.surveys.settings(shop.id),
   ]);
@@ -75,7 +85,7 @@ export async function buildThankYouContent(
           price: { amount: crossSell.price.toFixed(2), currencyCode: shop.currency },
         }
       : null,
-    survey: survey.enabled ? { question: survey.question, options: survey.options, answered } : null,
+    survey: survey.enabled ? { ...localizeSurvey(survey, options.locale), answered } : null,
     accountInvite: order.customerId === null ? { url: `https://${shop.domain}/account/register` } : null,
   };
 }

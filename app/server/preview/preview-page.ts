@@ -13,6 +13,8 @@ export interface PreviewPageData {
   translations: Record<string, unknown>;
   bundleUrl: string;
   sessionTokenUrl: string;
+  /** Where the bundle's /api/extension/* calls go instead: the side-effect-free preview API. */
+  previewApiUrl: string;
 }
 
 const RIGHT_TO_LEFT = new Set(["ar", "fa", "he", "ur"]);

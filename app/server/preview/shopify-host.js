@@ -74,6 +74,10 @@ const shopify = {
 };
 globalThis.shopify = shopify;
 
+// The bundle calls Encore at /api/extension/*; the preview answers those calls without issuing or recording.
+const networkFetch = globalThis.fetch.bind(globalThis);
+globalThis.fetch = (url, init) => networkFetch(String(url).replace(/^\/api\/extension\//, `${data.previewApiUrl}/`), init);
+
 const extension = await import(data.bundleUrl);
 await extension.default();
 document.documentElement.dataset.extensionRendered = "true";

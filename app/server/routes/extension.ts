@@ -5,6 +5,7 @@ import { buildThankYouContent, type ThankYouContentDependencies } from "../../in
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
 import { AppError } from "../errors";
 import { notFound } from "../middleware/error-handler";
+import { surveyLocale } from "../../domain/offers/survey";
 import { parseInput, shopifyGid } from "./offers-input";
 
 export interface ExtensionRouterDependencies extends ThankYouContentDependencies {
@@ -31,10 +32,10 @@ export function extensionRouter(deps: ExtensionRouterDependencies): Router {
   router.use(express.json({ limit: "16kb" }));
 
   router.get("/thank-you", async (req, res) => {
-    const { orderId } = parseInput(z.object({ orderId: shopifyGid("Order") }), { orderId: req.query.orderId });
+    const { orderId, locale } = parseInput(thankYouQuery, req.query);
     const { shop } = res.locals.extension as ExtensionContext;
     res.setHeader("Cache-Control", "no-store");
-    res.json(await buildThankYouContent(deps, { shop, orderGid: orderId, now: now() }));
+    res.json(await buildThankYouContent(deps, { shop, orderGid: orderId, now: now(), locale: surveyLocale(locale) }));
   });
 
   router.post("/survey", async (req, res) => {
@@ -50,6 +51,12 @@ export function extensionRouter(deps: ExtensionRouterDependencies): Router {
   router.use(notFound());
   return router;
 }
+
+/** `locale` is the buyer's language as the extension reports it (e.g. "fa", "pt-BR"); unknown ones read English. */
+export const thankYouQuery = z.object({
+  orderId: shopifyGid("Order"),
+  locale: z.string().max(20).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, { message: "must be a language tag such as en or pt-BR" }).optional(),
+});
 
 function cors(): RequestHandler {
   return (req, res, next) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_CONTROL_SHARE, DISCOUNT_TYPES, OFFER_LIMITS, OFFER_STATUSES, ORDER_SCOPES, offerRuleProblems, type Offer, type OfferTerms } from "../../domain/offers/offer";
 import { isOfferSegment, OFFER_SEGMENTS } from "../../domain/offers/segments";
-import { SURVEY_LIMITS, type SurveySettings } from "../../domain/offers/survey";
+import { SURVEY_LIMITS, SURVEY_LOCALES, type SurveySettings } from "../../domain/offers/survey";
 import { AppError } from "../errors";
 import { parseInput as parseRequest } from "../validation";
 
@@ -73,17 +73,39 @@ export function offerJson(offer: Offer) {
   };
 }
 
+const surveyQuestion = z.string().trim().min(1).max(SURVEY_LIMITS.maxQuestionLength);
+const surveyOption = z.string().trim().min(1).max(SURVEY_LIMITS.maxOptionLength);
+// A translation may be saved half done (empty fields); shoppers see the original text until it is complete.
+const surveyText = z
+  .object({
+    question: z.string().trim().max(SURVEY_LIMITS.maxQuestionLength),
+    options: z.array(z.string().trim().max(SURVEY_LIMITS.maxOptionLength)).max(SURVEY_LIMITS.maxOptions),
+  })
+  .strict();
+
 export const surveyInputSchema = z
   .object({
     enabled: z.boolean().default(true),
-    question: z.string().trim().min(1).max(SURVEY_LIMITS.maxQuestionLength),
+    question: surveyQuestion,
     options: z
-      .array(z.string().trim().min(1).max(SURVEY_LIMITS.maxOptionLength))
+      .array(surveyOption)
       .min(SURVEY_LIMITS.minOptions)
       .max(SURVEY_LIMITS.maxOptions)
       .refine((options) => new Set(options).size === options.length, { message: "options must be distinct" }),
+    translations: z.partialRecord(z.enum(SURVEY_LOCALES.filter((locale) => locale !== "en")), surveyText).default({}),
   })
-  .strict() satisfies z.ZodType<SurveySettings, unknown>;
+  .strict()
+  .superRefine((survey, context) => {
+    for (const [locale, text] of Object.entries(survey.translations)) {
+      if (text && text.options.length !== survey.options.length) {
+        context.addIssue({
+          code: "custom",
+          path: ["translations", locale, "options"],
+          message: `needs one translation per answer (${survey.options.length})`,
+        });
+      }
+    }
+  }) satisfies z.ZodType<SurveySettings, unknown>;
 
 export const shopifyGid = (resource: string) =>
   z.string().regex(new RegExp(`^gid://shopify/${resource}/\\d+$`), { message: `must be a gid://shopify/${resource}/<id>` });

@@ -1,13 +1,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Router } from "express";
+import express, { Router } from "express";
 import { z } from "zod";
 import { ADMIN_API_VERSION, type AppConfig } from "../../config/env";
 import type { Database } from "../../infra/db/database";
 import { AppError } from "../errors";
 import { previewPageHtml } from "../preview/preview-page";
 import { signCheckoutSessionToken } from "../preview/sign-session-token";
-import { parseInput } from "./offers-input";
+import { buildThankYouContent, type ThankYouContentDependencies } from "../../infra/offers/thank-you-content";
+import { surveyLocale } from "../../domain/offers/survey";
+import { thankYouQuery } from "./extension";
+import { parseInput, shopifyGid } from "./offers-input";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const PREVIEW_DIR = path.join(ROOT, "app/server/preview");
@@ -20,8 +23,12 @@ export const PREVIEW_LOCALES = ["en", "ru", "kk", "et", "sl", "fa"] as const;
  * real extension bundle in the browser against the demo shop, with a `shopify` global built from demo data.
  * Demo guest orders carry no buyer details, so the preview invents a deterministic guest (name and
  * example.com email) for the account invitation.
+ *
+ * The bundle's calls to /api/extension/* are answered by this router's /api/* instead, in preview mode: the
+ * merchant sees the coupon the order has, or would get (marked PREVIEW), and the survey, but opening the
+ * preview issues no code, calls no Admin API and records no answer, so offer statistics stay the shoppers'.
  */
-export function thankYouPreviewRouter(deps: { config: AppConfig; db: Database }): Router {
+export function thankYouPreviewRouter(deps: { config: AppConfig; db: Database; content: ThankYouContentDependencies }): Router {
   const router = Router();
   const shopDomain = deps.config.demo!.shopDomain;
   const query = z.object({ order: z.string().trim().min(1).optional(), locale: z.enum(PREVIEW_LOCALES).default("en") });
@@ -73,6 +80,7 @@ export function thankYouPreviewRouter(deps: { config: AppConfig; db: Database })
         translations: translations(locale),
         bundleUrl: `${req.baseUrl}/assets/extension.js`,
         sessionTokenUrl: `${req.baseUrl}/session-token?order=${encodeURIComponent(order.shopifyGid)}`,
+        previewApiUrl: `${req.baseUrl}/api`,
       },
       `${req.baseUrl}/assets`,
     );
@@ -92,6 +100,26 @@ export function thankYouPreviewRouter(deps: { config: AppConfig; db: Database })
     });
     res.setHeader("Cache-Control", "no-store");
     res.json({ token, expiresAt: expiresAt.toISOString() });
+  });
+
+  const previewShop = async () => {
+    const shop = await deps.db.prisma.shop.findUnique({ where: { domain: shopDomain } });
+    if (!shop) throw new AppError("NOT_FOUND", "The demo shop is not seeded");
+    return { id: shop.id, domain: shop.domain, currency: shop.currency };
+  };
+
+  router.get("/api/thank-you", async (req, res) => {
+    const { orderId, locale } = parseInput(thankYouQuery, req.query);
+    res.setHeader("Cache-Control", "no-store");
+    res.json(await buildThankYouContent(deps.content, { shop: await previewShop(), orderGid: orderId, now: new Date(), locale: surveyLocale(locale), preview: true }));
+  });
+
+  router.post("/api/survey", express.json({ limit: "16kb" }), async (req, res) => {
+    const settings = await deps.content.surveys.settings((await previewShop()).id);
+    parseInput(z.object({ orderId: shopifyGid("Order"), answer: z.string().trim().min(1).max(200) }).strict(), req.body, ({ answer }) =>
+      settings.enabled && settings.options.includes(answer) ? [] : [{ field: "answer", message: "is not one of the survey's options" }],
+    );
+    res.json({ stored: false, preview: true });
   });
 
   router.get("/assets/:file", async (req, res) => {

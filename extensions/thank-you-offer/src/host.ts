@@ -5,6 +5,7 @@ import { APP_URL } from "./app-url";
 /** The parts of the `shopify` global both targets share (StandardApi of checkout and customer accounts). */
 export interface SharedShopifyApi {
   sessionToken: { get(): Promise<string> };
+  localization: { extensionLanguage: { value: { isoCode: string } } };
   storage: { read<T = unknown>(key: string): Promise<T | null>; write(key: string, data: unknown): Promise<void> };
   i18n: {
     translate(key: string, options?: Record<string, string | number>): string | unknown[];
@@ -17,6 +18,7 @@ export function blockHost(api: SharedShopifyApi, orderId: string | null, buyer: 
   return {
     orderId,
     buyer,
+    locale: api.localization.extensionLanguage.value?.isoCode ?? null,
     backend: { appUrl: APP_URL, getToken: () => api.sessionToken.get(), fetch: (url, init) => fetch(url, init) },
     format: {
       translate: (key, replacements) => String(api.i18n.translate(key, replacements)),

@@ -5,6 +5,7 @@ import {
   fetchThankYouContent,
   inviteText,
   formatMoney,
+  isolate,
   submitSurveyAnswer,
   surveyStorageKey,
   type BackendOptions,
@@ -19,6 +20,8 @@ export interface BlockHost {
   buyer: Buyer;
   backend: BackendOptions;
   format: Formatters;
+  /** The buyer's language (e.g. "fa"), for the survey text. */
+  locale: string | null;
   storage: { read<T>(key: string): Promise<T | null>; write(key: string, value: unknown): Promise<void> };
 }
 
@@ -35,7 +38,7 @@ export function OfferBlock({ host }: { host: BlockHost }) {
     if (!orderId) return;
     void (async () => {
       const [loaded, remembered] = await Promise.all([
-        fetchThankYouContent({ ...host.backend, orderId }),
+        fetchThankYouContent({ ...host.backend, orderId, locale: host.locale ?? undefined }),
         host.storage.read<string>(surveyStorageKey(orderId)).catch(() => null),
       ]);
       if (loaded?.survey?.answered || remembered) setSurvey("answered");
@@ -89,14 +92,14 @@ export function OfferBlock({ host }: { host: BlockHost }) {
       )}
       {content.survey && (
         <s-stack gap="small-200" id="encore-survey">
-          <s-heading>{content.survey.question}</s-heading>
+          <s-heading>{isolate(content.survey.question)}</s-heading>
           {survey === "answered" ? (
             <s-text>{t("survey.thanks")}</s-text>
           ) : (
             <s-stack direction="inline" gap="small-200">
               {content.survey.options.map((option) => (
-                <s-button key={option} variant="secondary" disabled={survey === "sending"} onClick={() => void answer(option)}>
-                  {option}
+                <s-button key={option.value} variant="secondary" disabled={survey === "sending"} onClick={() => void answer(option.value)}>
+                  {isolate(option.label)}
                 </s-button>
               ))}
             </s-stack>

@@ -20,7 +20,8 @@ export interface ThankYouContent {
   orderId: string;
   coupon: Coupon | null;
   crossSell: { productId: string; title: string; url: string; imageUrl: string | null; price: Money } | null;
-  survey: { question: string; options: string[]; answered: boolean } | null;
+  /** In the buyer's language; an option's `value` is what is sent back when it is tapped. */
+  survey: { question: string; options: { value: string; label: string }[]; answered: boolean } | null;
   accountInvite: { url: string } | null;
 }
 
@@ -42,8 +43,9 @@ export interface BackendOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export function thankYouUrl(appUrl: string, orderId: string): string {
-  return `${appUrl.replace(/\/$/, "")}/api/extension/thank-you?orderId=${encodeURIComponent(orderId)}`;
+export function thankYouUrl(appUrl: string, orderId: string, locale?: string): string {
+  const language = locale ? `&locale=${encodeURIComponent(locale)}` : "";
+  return `${appUrl.replace(/\/$/, "")}/api/extension/thank-you?orderId=${encodeURIComponent(orderId)}${language}`;
 }
 
 /**
@@ -51,12 +53,12 @@ export function thankYouUrl(appUrl: string, orderId: string): string {
  * webhook can trail the thank-you page by a few seconds): "pending" answers are retried a few times.
  * Any failure resolves to null, so the block renders nothing rather than an error in the shopper's checkout.
  */
-export async function fetchThankYouContent(options: BackendOptions & { orderId: string; maxAttempts?: number }): Promise<ThankYouContent | null> {
+export async function fetchThankYouContent(options: BackendOptions & { orderId: string; locale?: string; maxAttempts?: number }): Promise<ThankYouContent | null> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const attempts = options.maxAttempts ?? 4;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const response = await options.fetch(thankYouUrl(options.appUrl, options.orderId), {
+      const response = await options.fetch(thankYouUrl(options.appUrl, options.orderId, options.locale), {
         headers: { Authorization: `Bearer ${await options.getToken()}` },
       });
       if (!response.ok) return null;
@@ -104,9 +106,29 @@ export function couponLines(coupon: Coupon, format: Formatters): { headline: str
       : format.translate("coupon.amount", { amount: formatMoney(coupon.discount.amount, format) });
   return {
     headline,
-    expiry: format.translate("coupon.expires", { date: format.formatDate(new Date(coupon.expiresAt)) }),
+    expiry: format.translate("coupon.expires", { date: longDate(new Date(coupon.expiresAt), format) }),
     minimum: coupon.minimumSubtotal ? format.translate("coupon.minimum", { amount: formatMoney(coupon.minimumSubtotal, format) }) : null,
   };
+}
+
+/**
+ * The host's long date, unless the browser's ICU has no month names for the language (Chromium has none for
+ * Kazakh and prints "2027 M01 9"): then the date is built from the extension's own translations.
+ */
+export function longDate(date: Date, format: Pick<Formatters, "formatDate" | "translate">): string {
+  const formatted = format.formatDate(date);
+  if (!/\bM\d{2}\b/.test(formatted)) return formatted;
+  const month = format.translate(`date.months.m${date.getMonth() + 1}`);
+  return format.translate("date.long", { day: date.getDate(), month, year: date.getFullYear() });
+}
+
+/**
+ * Merchant text (a survey question, an answer) shown inside a page of either direction: isolated, so its own
+ * direction decides where its punctuation goes ("How did you hear about us?" keeps its "?" at the end in a
+ * right-to-left page instead of reading "?How did you hear about us").
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }
 
 export function formatMoney(money: Money, format: Pick<Formatters, "formatCurrency">): string {

@@ -217,7 +217,7 @@ describe("lift", () => {
 
 describe("survey report", () => {
   it("lists current options in order with zeros, then retired answers", () => {
-    const report = surveyReport({ enabled: true, question: "Q", options: ["A", "B", "C"] }, [
+    const report = surveyReport({ question: "Q", options: ["A", "B", "C"] }, [
       { answer: "B", count: 3 },
       { answer: "Old", count: 1 },
     ]);

@@ -5,6 +5,8 @@ import {
   couponLines,
   fetchThankYouContent,
   inviteText,
+  isolate,
+  longDate,
   submitSurveyAnswer,
   thankYouUrl,
   type Fetch,
@@ -37,6 +39,22 @@ describe("thank-you extension logic", () => {
   it("builds the backend URL with the order id encoded", () => {
     expect(thankYouUrl("https://encore.example/", "gid://shopify/Order/1")).toBe("https://encore.example/api/extension/thank-you?orderId=gid%3A%2F%2Fshopify%2FOrder%2F1");
     expect(thankYouUrl("", "gid://shopify/Order/1")).toMatch(/^\/api\/extension\/thank-you\?/);
+    expect(thankYouUrl("", "gid://shopify/Order/1", "pt-BR")).toBe("/api/extension/thank-you?orderId=gid%3A%2F%2Fshopify%2FOrder%2F1&locale=pt-BR");
+  });
+
+  it("writes the date from its own translations when the browser's ICU has no month names (Chromium's Kazakh)", () => {
+    const kk = JSON.parse(readFileSync(path.join(LOCALES, "kk.json"), "utf8"));
+    const kkTranslate = (key: string, replacements: Record<string, string | number> = {}) =>
+      String(key.split(".").reduce((node: any, part) => node?.[part], kk)).replace(/\{\{(\w+)\}\}/g, (_m, name) => String(replacements[name]));
+    const date = new Date(2027, 0, 9, 12);
+    expect(longDate(date, { translate: kkTranslate, formatDate: () => "2027 M01 9" })).toBe("2027 ж. 9 қаңтар");
+    expect(longDate(date, { translate: kkTranslate, formatDate: () => "2027 ж. 9 қаңтар" })).toBe("2027 ж. 9 қаңтар");
+    expect(longDate(date, { translate, formatDate: () => "January 9, 2027" })).toBe("January 9, 2027");
+    expect(longDate(new Date(2027, 11, 31), { translate, formatDate: () => "2027 M12 31" })).toBe("December 31, 2027");
+  });
+
+  it("isolates merchant text so its punctuation stays where its own direction puts it", () => {
+    expect(isolate("How did you hear about us?")).toBe("\u2068How did you hear about us?\u2069");
   });
 
   it("sends the session token and retries while the order is pending", async () => {
