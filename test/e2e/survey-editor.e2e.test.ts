@@ -45,7 +45,11 @@ describe("survey editor: the merchant edits the survey in the shoppers' language
     await expect(question.inputValue()).resolves.toBe("Біз туралы қайдан білдіңіз?");
     await question.fill("Бізді қалай таптыңыз?");
     await language.selectOption("fa");
-    await expect(page.getByLabel("Question in Persian").inputValue()).resolves.toBe("از کجا با ما آشنا شدید؟");
+    const persian = page.getByLabel("Question in Persian");
+    await expect(persian.inputValue()).resolves.toBe("از کجا با ما آشنا شدید؟");
+    // The Persian field runs right to left; the English original beside it keeps its "?" at its end.
+    await expect(persian.evaluate((input) => getComputedStyle(input).direction)).resolves.toBe("rtl");
+    await expect(page.getByText("How did you hear about us?").last().evaluate((node) => getComputedStyle(node.closest("bdi") ?? node).unicodeBidi)).resolves.toBe("isolate");
     await page.screenshot({ path: path.join(ARTIFACTS, "admin-survey-languages-1280.png"), fullPage: true });
     await page.getByRole("button", { name: "Save", exact: true }).last().click();
     await page.getByText("Survey saved").waitFor();

@@ -39,11 +39,13 @@ export function SurveyTranslations({
         onChange={(value) => setLocale(value as Exclude<SurveyLocale, "en">)}
       />
       {!complete && <Text as="p" tone="subdued">{t.incompleteTranslation}</Text>}
-      <div dir={dir}>
+      {/* Only what the shopper will read runs right to left; the admin's own labels stay as they are. */}
+      <style>{".encore-rtl-inputs input { direction: rtl; }"}</style>
+      <div className={dir === "rtl" ? "encore-rtl-inputs" : undefined}>
         <BlockStack gap="200">
           <TextField
             label={t.translatedQuestion(t.languages[locale])}
-            helpText={survey.question}
+            helpText={<bdi>{survey.question}</bdi>}
             value={current.question}
             onChange={(question) => set({ question, options })}
             error={fieldError(`translations.${locale}.question`)}
@@ -54,7 +56,7 @@ export function SurveyTranslations({
             <TextField
               key={index}
               label={t.translatedOption(index + 1)}
-              helpText={original}
+              helpText={<bdi>{original}</bdi>}
               value={options[index]}
               onChange={(label) => set({ question: current.question, options: options.map((value, i) => (i === index ? label : value)) })}
               error={fieldError(`translations.${locale}.options.${index}`)}
