@@ -10,7 +10,7 @@ import { DemoDiscountApi } from "../../app/infra/shopify/demo/demo-discount-api"
 import { createApp } from "../../app/server/app";
 import { createLogger } from "../../app/server/logger";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../support/database-backends";
-import { DEMO_SHOP, sessionToken } from "../support/shopify-signing";
+import { checkoutToken, DEMO_SHOP, sessionToken } from "../support/shopify-signing";
 
 const SEED_NOW = new Date("2026-11-01T00:00:00Z");
 let orderSequence = 7_000_000_001;
@@ -129,8 +129,9 @@ describe.each(databaseBackends())("offers, coupons and the thank-you API on %s",
 
   describe("issuing exactly once", () => {
     it("50 concurrent thank-you requests plus the orders/create path → one code, one discountCodeBasicCreate", async () => {
-      const { shop, domain, token } = await freshShop("race", validOffer);
+      const { shop, domain } = await freshShop("race", validOffer);
       const { order, customer } = await createOrder(shop.id);
+      const token = await checkoutToken({ shop: domain, customerGid: customer!.shopifyGid });
       const before = discounts.callsTo("DiscountCodeBasicCreate").length;
       const webhookPath = createOffersModule({ prisma: db.prisma, adminClient: async () => discounts });
       const facts = await webhookPath.facts.findOrder(shop.id, order.shopifyGid);
@@ -161,8 +162,9 @@ describe.each(databaseBackends())("offers, coupons and the thank-you API on %s",
     });
 
     it.each(["lost_response", "unavailable"] as const)("retries a failed Shopify call (%s) with the same code, never a second discount", async (failure) => {
-      const { shop, token } = await freshShop(`retry-${failure.replace("_", "-")}`, validOffer);
-      const { order } = await createOrder(shop.id);
+      const { shop, domain } = await freshShop(`retry-${failure.replace("_", "-")}`, validOffer);
+      const { order, customer } = await createOrder(shop.id);
+      const token = await checkoutToken({ shop: domain, customerGid: customer!.shopifyGid });
       discounts.failNextCreates(failure);
       const first = await thankYou(token, order.shopifyGid).expect(200);
       expect(first.body.coupon).toBeNull();
@@ -179,8 +181,14 @@ describe.each(databaseBackends())("offers, coupons and the thank-you API on %s",
     });
 
     it("gives guests a single-use code that is not locked to a customer, and an account invitation", async () => {
-      const { shop, token } = await freshShop("guest", validOffer);
+      const { shop, domain } = await freshShop("guest", validOffer);
       const { order } = await createOrder(shop.id, { guest: true });
+      const token = await checkoutToken({ shop: domain });
+      // A guest token never makes the decision: until orders/create has, there is nothing to show.
+      expect((await thankYou(token, order.shopifyGid).expect(200)).body.coupon).toBeNull();
+      expect(await db.prisma.offerDecision.count({ where: { shopId: shop.id, orderGid: order.shopifyGid } })).toBe(0);
+      const webhookPath = createOffersModule({ prisma: db.prisma, adminClient: async () => discounts });
+      await webhookPath.useCases.issueCouponForOrder({ shop: { id: shop.id, domain }, order: (await webhookPath.facts.findOrder(shop.id, order.shopifyGid))!, now: new Date() });
       const response = await thankYou(token, order.shopifyGid).expect(200);
       expect(response.body.accountInvite).toEqual({ url: `https://guest-${backend}.myshopify.com/account/register` });
       const input = discounts.discountByCode(response.body.coupon.code)!.input;
@@ -188,8 +196,9 @@ describe.each(databaseBackends())("offers, coupons and the thank-you API on %s",
     });
 
     it("does not issue to a customer outside the offer's band (scores read by customer)", async () => {
-      const { shop, token } = await freshShop("band", { ...validOffer, targeting: { maxPRepeat90: 0.4 } });
+      const { shop, domain } = await freshShop("band", { ...validOffer, targeting: { maxPRepeat90: 0.4 } });
       const { order, customer } = await createOrder(shop.id);
+      const token = await checkoutToken({ shop: domain, customerGid: customer!.shopifyGid });
       await db.prisma.customerScore.create({
         data: {
           shopId: shop.id, customerId: customer!.id, model: "bgnbd", confidence: "high", scoredAt: new Date(), orderCount: 3, repeatPurchases: 2,
@@ -203,8 +212,8 @@ describe.each(databaseBackends())("offers, coupons and the thank-you API on %s",
     });
 
     it("answers pending for an order Encore has not received yet", async () => {
-      const { token } = await freshShop("pending", validOffer);
-      const response = await thankYou(token, "gid://shopify/Order/123456789").expect(200);
+      const { domain } = await freshShop("pending", validOffer);
+      const response = await thankYou(await checkoutToken({ shop: domain }), "gid://shopify/Order/123456789").expect(200);
       expect(response.body).toMatchObject({ status: "pending", retryAfterMs: 2000 });
     });
   });
@@ -212,22 +221,27 @@ describe.each(databaseBackends())("offers, coupons and the thank-you API on %s",
   describe("checkout session tokens", () => {
     it.each([
       ["missing", async () => null],
-      ["expired", () => sessionToken({ expiresInSeconds: -120 })],
-      ["wrong audience", () => sessionToken({ audience: "another-app" })],
-      ["forged", () => sessionToken({ secret: "not-the-secret" })],
-      ["not yet valid", () => sessionToken({ notBeforeOffsetSeconds: 600 })],
-      ["unknown shop", () => sessionToken({ shop: "stranger.myshopify.com" })],
+      ["expired", () => checkoutToken({ expiresInSeconds: -120 })],
+      ["wrong audience", () => checkoutToken({ audience: "another-app" })],
+      ["forged", () => checkoutToken({ secret: "not-the-secret" })],
+      ["not yet valid (admin token)", () => sessionToken({ notBeforeOffsetSeconds: 600 })],
+      ["unknown shop", () => checkoutToken({ shop: "stranger.myshopify.com" })],
+      ["an admin session token", () => sessionToken()],
+      ["without exp", () => checkoutToken({ withoutExpiry: true })],
+      ["valid for a year", () => checkoutToken({ expiresInSeconds: 365 * 86_400 })],
+      ["issued by another shop", () => checkoutToken({ issuer: "https://evil.myshopify.com/checkouts" })],
+      ["an empty bearer", async () => ""],
     ])("%s → 401", async (_name, makeToken) => {
       const token = await makeToken();
       const call = request(app).get("/api/extension/thank-you").query({ orderId: "gid://shopify/Order/1" });
-      const response = await (token ? call.set("Authorization", `Bearer ${token}`) : call).expect(401);
+      const response = await (token !== null ? call.set("Authorization", `Bearer ${token}`) : call).expect(401);
       expect(response.body.error.code).toBe("UNAUTHENTICATED");
       expect(response.headers["access-control-allow-origin"]).toBe("*");
     });
 
     it("answers CORS preflight and rejects a malformed order id with a 400 naming it", async () => {
       await request(app).options("/api/extension/thank-you").expect(204);
-      const response = await thankYou(await sessionToken(), "123").expect(400);
+      const response = await thankYou(await checkoutToken(), "123").expect(400);
       expect(response.body.error.fields[0].field).toBe("orderId");
     });
   });
@@ -240,11 +254,12 @@ describe.each(databaseBackends())("offers, coupons and the thank-you API on %s",
       await request(app).put("/api/settings/survey").set(auth).send({ question: "Where did you find us?", options: ["Friend"] }).expect(400);
       await request(app).put("/api/settings/survey").set(auth).send({ question: "Where did you find us?", options: ["Friend", "Ad", "Ad"] }).expect(400);
       await request(app).put("/api/settings/survey").set(auth).send({ question: "Where did you find us?", options: ["Friend", "Ad", "Podcast"] }).expect(200);
-      const { order } = await createOrder(shop.id);
-      await request(app).post("/api/extension/survey").set(auth).send({ orderId: order.shopifyGid, answer: "Billboard" }).expect(400);
-      await request(app).post("/api/extension/survey").set(auth).send({ orderId: order.shopifyGid, answer: "Podcast" }).expect(201);
-      await request(app).post("/api/extension/survey").set(auth).send({ orderId: order.shopifyGid, answer: "Ad" }).expect(200);
-      const content = await thankYou(token, order.shopifyGid).expect(200);
+      const { order, customer } = await createOrder(shop.id);
+      const buyer = { Authorization: `Bearer ${await checkoutToken({ shop: shop.domain, customerGid: customer!.shopifyGid })}` };
+      await request(app).post("/api/extension/survey").set(buyer).send({ orderId: order.shopifyGid, answer: "Billboard" }).expect(400);
+      await request(app).post("/api/extension/survey").set(buyer).send({ orderId: order.shopifyGid, answer: "Podcast" }).expect(201);
+      await request(app).post("/api/extension/survey").set(buyer).send({ orderId: order.shopifyGid, answer: "Ad" }).expect(200);
+      const content = await thankYou(buyer.Authorization.slice(7), order.shopifyGid).expect(200);
       expect(content.body.survey).toEqual({
         locale: "en",
         question: "Where did you find us?",
@@ -298,11 +313,11 @@ describe.each(databaseBackends())("offers, coupons and the thank-you API on %s",
 
     it("serves the acceptance flow: a demo order with a dev-secret token gets its code; forged → 401", async () => {
       const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
-      const issued = await db.prisma.offerDecision.findFirstOrThrow({ where: { shopId: shop.id, outcome: "issued" } });
-      const response = await thankYou(await sessionToken(), issued.orderGid).expect(200);
+      const issued = await db.prisma.offerDecision.findFirstOrThrow({ where: { shopId: shop.id, outcome: "issued", customerGid: { not: null } } });
+      const response = await thankYou(await checkoutToken({ customerGid: issued.customerGid }), issued.orderGid).expect(200);
       expect(response.body.coupon.code).toBe(issued.code);
       expect(response.body.crossSell).toMatchObject({ url: expect.stringMatching(/^https:\/\/encore-demo\.myshopify\.com\/products\//) });
-      await thankYou(await sessionToken({ secret: "wrong" }), issued.orderGid).expect(401);
+      await thankYou(await checkoutToken({ customerGid: issued.customerGid, secret: "wrong" }), issued.orderGid).expect(401);
     });
   });
 });

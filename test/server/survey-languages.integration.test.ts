@@ -5,9 +5,8 @@ import { ShopRepository } from "../../app/infra/db/repositories/shop-repository"
 import { DemoDiscountApi } from "../../app/infra/shopify/demo/demo-discount-api";
 import { createApp } from "../../app/server/app";
 import { createLogger } from "../../app/server/logger";
-import { signCheckoutSessionToken } from "../../app/server/preview/sign-session-token";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../support/database-backends";
-import { DEMO_SHOP, sessionToken, TEST_API_KEY, TEST_SECRET } from "../support/shopify-signing";
+import { checkoutToken, DEMO_SHOP, sessionToken } from "../support/shopify-signing";
 
 let orderSequence = 7_100_000_001;
 
@@ -33,9 +32,7 @@ describe.each(databaseBackends())("survey languages and the side-effect-free tha
       data: { shopId: shop.id, shopifyGid: `gid://shopify/Order/${id}`, name: `#${id}`, customerId: customer.id, currency: "EUR", totalPrice: "80.00", subtotalPrice: "75.00", placedAt: new Date() },
     });
     const admin = { Authorization: `Bearer ${await sessionToken({ shop: domain })}` };
-    const checkout = {
-      Authorization: `Bearer ${signCheckoutSessionToken({ apiKey: TEST_API_KEY, apiSecret: TEST_SECRET, shopDomain: domain, customerGid: customer.shopifyGid, now: new Date() }).token}`,
-    };
+    const checkout = { Authorization: `Bearer ${await checkoutToken({ shop: domain, customerGid: customer.shopifyGid })}` };
     return { shop, order, admin, checkout };
   }
 

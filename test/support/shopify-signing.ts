@@ -43,3 +43,24 @@ export async function sessionToken(
     .setJti(randomUUID())
     .sign(new TextEncoder().encode(options.secret ?? TEST_SECRET));
 }
+
+/**
+ * A checkout (or customer account) UI extension's session token, as Shopify issues it: `iss` on the shop's
+ * `/checkouts`, no `sid`, `sub` the signed-in buyer's customer GID (absent for a guest), 5 minutes.
+ */
+export async function checkoutToken(
+  options: { shop?: string; customerGid?: string | null; secret?: string; audience?: string; expiresInSeconds?: number; issuer?: string; withoutExpiry?: boolean } = {},
+): Promise<string> {
+  const shop = options.shop ?? DEMO_SHOP;
+  const now = Math.floor(Date.now() / 1000);
+  let jwt = new SignJWT({ dest: `https://${shop}` })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuer(options.issuer ?? `https://${shop}/checkouts`)
+    .setAudience(options.audience ?? TEST_API_KEY)
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setJti(randomUUID());
+  if (options.customerGid) jwt = jwt.setSubject(options.customerGid);
+  if (!options.withoutExpiry) jwt = jwt.setExpirationTime(now + (options.expiresInSeconds ?? 300));
+  return jwt.sign(new TextEncoder().encode(options.secret ?? TEST_SECRET));
+}

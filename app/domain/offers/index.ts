@@ -8,3 +8,4 @@ export * from "./lift";
 export * from "./offer-performance";
 export * from "./survey";
 export * from "./demo-offer-history";
+export * from "./thank-you-access";

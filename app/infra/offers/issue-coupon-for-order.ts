@@ -46,6 +46,8 @@ export interface OfferUseCases {
    * and calls no Admin API, so previews never issue codes nor count in an offer's statistics.
    */
   previewCouponForOrder(options: IssueCouponForOrderOptions): Promise<DecisionRow>;
+  /** The decision already made for the order (at orders/create or an earlier visit), or null: never makes one. */
+  existingDecisionForOrder(options: IssueCouponForOrderOptions): Promise<DecisionRow | null>;
   /** For the orders/create webhook: marks Encore codes used by a later order as redeemed (idempotent). */
   recordRedemptions(shopId: string, order: RedeemingOrder): Promise<number>;
 }
@@ -110,6 +112,10 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
         // Neither inserted nor found: the code collided with another order's; draw a new one.
       }
       throw new Error(`could not store a decision for ${order.orderGid} after ${MAX_CODE_ATTEMPTS} attempts`);
+    },
+
+    existingDecisionForOrder({ shop, order }) {
+      return deps.decisions.findByOrder(shop.id, order.orderGid);
     },
 
     async previewCouponForOrder({ shop, order, now }) {

@@ -1,3 +1,4 @@
+import { thankYouAccess } from "../../domain/offers/thank-you-access";
 import { localizeSurvey, type LocalizedSurvey, type SurveyLocale } from "../../domain/offers/survey";
 import type { OfferUseCases } from "./issue-coupon-for-order";
 import type { OrderFactsRepository } from "./order-facts-repository";
@@ -46,34 +47,44 @@ export async function buildThankYouContent(
     locale: SurveyLocale;
     /** The merchant's preview: shows what the shopper would get, issuing and recording nothing. */
     preview?: boolean;
+    /** The buyer the session token names (null for a guest); absent only for the merchant's preview. */
+    buyer?: { customerGid: string | null };
   },
 ): Promise<ThankYouContent> {
   const { shop, orderGid, now } = options;
+  const pending = { status: "pending" as const, orderId: orderGid, retryAfterMs: 2_000 };
   const order = await deps.facts.findOrder(shop.id, orderGid);
-  if (!order) return { status: "pending", orderId: orderGid, retryAfterMs: 2_000 };
+  if (!order) return pending;
+  const access = options.buyer ? thankYouAccess({ tokenCustomerGid: options.buyer.customerGid, orderCustomerGid: order.customerGid, placedAt: order.placedAt, now }) : "decide";
+  // Someone else's order looks exactly like one not arrived yet: nothing about it is revealed.
+  if (access === "deny") return pending;
 
-  const coupon = options.preview ? deps.useCases.previewCouponForOrder : deps.useCases.issueCouponForOrder;
+  const coupon = options.preview
+    ? deps.useCases.previewCouponForOrder
+    : access === "decide"
+      ? deps.useCases.issueCouponForOrder
+      : deps.useCases.existingDecisionForOrder;
   const [decision, crossSell, survey] = await Promise.all([
     coupon({ shop, order, now }),
     deps.facts.crossSell(shop.id, orderGid),
     deps.surveys.settings(shop.id),
   ]);
   const answered = survey.enabled ? await deps.surveys.hasAnswered(shop.id, orderGid, survey.question) : false;
-  const currencyCode = decision.currency ?? order.currency;
+  const currencyCode = decision?.currency ?? order.currency;
   const money = (amount: number): Money => ({ amount: amount.toFixed(2), currencyCode });
-  const showCoupon = decision.outcome === "issued" && decision.discountStatus === "created" && decision.code && decision.expiresAt;
+  const showCoupon = decision !== null && decision.outcome === "issued" && decision.discountStatus === "created" && decision.code && decision.expiresAt;
   return {
     status: "ready",
     orderId: orderGid,
     coupon: showCoupon
       ? {
-          code: decision.code!,
-          expiresAt: decision.expiresAt!.toISOString(),
+          code: decision!.code!,
+          expiresAt: decision!.expiresAt!.toISOString(),
           discount:
-            decision.discountType === "percentage"
-              ? { type: "percentage", percentage: Number(decision.discountValue) }
-              : { type: "fixed_amount", amount: money(Number(decision.discountValue)) },
-          minimumSubtotal: decision.minimumSubtotal === null ? null : money(Number(decision.minimumSubtotal)),
+            decision!.discountType === "percentage"
+              ? { type: "percentage", percentage: Number(decision!.discountValue) }
+              : { type: "fixed_amount", amount: money(Number(decision!.discountValue)) },
+          minimumSubtotal: decision!.minimumSubtotal === null ? null : money(Number(decision!.minimumSubtotal)),
         }
       : null,
     crossSell: crossSell

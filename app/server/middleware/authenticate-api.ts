@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import type { AppConfig } from "../../config/env";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
+import { bearerToken, verifySessionToken } from "../auth/session-token-kind";
 import { AppError } from "../errors";
 
 /** What every authenticated /api handler can rely on. */
@@ -20,8 +21,17 @@ export function apiContext(res: { locals: Record<string, unknown> }): ApiContext
  * one, requests are taken as the demo shop only when the server is bound to loopback and the caller is local.
  */
 export function authenticateApi(config: AppConfig, shopify: ShopifyApp): RequestHandler[] {
+  const decode = (token: string) => shopify.api.session.decodeSessionToken(token);
   if (config.mode === "shopify") {
     return [
+      // The library accepts any token signed with the app secret, a buyer's checkout token included: only
+      // an admin session token may reach the admin API.
+      async (req, _res, next) => {
+        const token = bearerToken(req.get("authorization"));
+        if (token === null) return next();
+        if (!(await verifySessionToken(decode, token, "admin"))) return next(new AppError("UNAUTHENTICATED", "An admin session token is required"));
+        next();
+      },
       shopify.validateAuthenticatedSession(),
       (_req, res, next) => {
         res.locals.api = { shopDomain: res.locals.shopify.session.shop } satisfies ApiContext;
@@ -33,15 +43,12 @@ export function authenticateApi(config: AppConfig, shopify: ShopifyApp): Request
   const boundToLoopback = isLoopbackHost(config.host);
   return [
     async (req, res, next) => {
-      const bearer = /^Bearer (.+)$/i.exec(req.get("authorization") ?? "")?.[1];
-      if (bearer) {
-        try {
-          const payload = await shopify.api.session.decodeSessionToken(bearer);
-          res.locals.api = { shopDomain: new URL(payload.dest).hostname } satisfies ApiContext;
-          return next();
-        } catch {
-          return next(new AppError("UNAUTHENTICATED", "Invalid session token"));
-        }
+      const bearer = bearerToken(req.get("authorization"));
+      if (bearer !== null) {
+        const verified = await verifySessionToken(decode, bearer, "admin");
+        if (!verified) return next(new AppError("UNAUTHENTICATED", "Invalid session token: an admin session token is required"));
+        res.locals.api = { shopDomain: verified.shopDomain } satisfies ApiContext;
+        return next();
       }
       if (boundToLoopback && isLoopbackAddress(req.socket.remoteAddress)) {
         res.locals.api = { shopDomain: demo.shopDomain } satisfies ApiContext;

@@ -3,19 +3,28 @@ import { z } from "zod";
 import type { ShopRepository } from "../../infra/db/repositories/shop-repository";
 import { buildThankYouContent, type ThankYouContentDependencies } from "../../infra/offers/thank-you-content";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
+import { bearerToken, verifySessionToken } from "../auth/session-token-kind";
 import { AppError } from "../errors";
 import { notFound } from "../middleware/error-handler";
+import { rateLimit, type Store } from "express-rate-limit";
 import { surveyLocale } from "../../domain/offers/survey";
+import { thankYouAccess } from "../../domain/offers/thank-you-access";
 import { parseInput, shopifyGid } from "./offers-input";
 
 export interface ExtensionRouterDependencies extends ThankYouContentDependencies {
   shopify: ShopifyApp;
   shops: ShopRepository;
   now?: () => Date;
+  /** Requests per minute per shop, across all of its buyers (default 1,200). */
+  limitPerMinute?: number;
+  /** The rate-limit store shared by the app's instances (default: this process's memory). */
+  rateLimitStore?: Store;
 }
 
 interface ExtensionContext {
   shop: { id: string; domain: string; currency: string };
+  /** The signed-in buyer (the token's `sub`), or null for a guest. */
+  customerGid: string | null;
 }
 
 /**
@@ -29,21 +38,27 @@ export function extensionRouter(deps: ExtensionRouterDependencies): Router {
   const now = deps.now ?? (() => new Date());
   router.use(cors());
   router.use(authenticateCheckoutToken(deps));
+  router.use(perShopRateLimit(deps.limitPerMinute ?? 1_200, deps.rateLimitStore));
   router.use(express.json({ limit: "16kb" }));
 
   router.get("/thank-you", async (req, res) => {
     const { orderId, locale } = parseInput(thankYouQuery, req.query);
-    const { shop } = res.locals.extension as ExtensionContext;
+    const { shop, customerGid } = res.locals.extension as ExtensionContext;
     res.setHeader("Cache-Control", "no-store");
-    res.json(await buildThankYouContent(deps, { shop, orderGid: orderId, now: now(), locale: surveyLocale(locale) }));
+    res.json(await buildThankYouContent(deps, { shop, orderGid: orderId, now: now(), locale: surveyLocale(locale), buyer: { customerGid } }));
   });
 
   router.post("/survey", async (req, res) => {
-    const { shop } = res.locals.extension as ExtensionContext;
+    const { shop, customerGid } = res.locals.extension as ExtensionContext;
     const settings = await deps.surveys.settings(shop.id);
     const body = parseInput(z.object({ orderId: shopifyGid("Order"), answer: z.string().trim().min(1).max(200) }).strict(), req.body, ({ answer }) =>
       settings.enabled && settings.options.includes(answer) ? [] : [{ field: "answer", message: "is not one of the survey's options" }],
     );
+    // Only the order's own buyer answers for it (a guest only right after checkout).
+    const order = await deps.facts.findOrder(shop.id, body.orderId);
+    if (!order || thankYouAccess({ tokenCustomerGid: customerGid, orderCustomerGid: order.customerGid, placedAt: order.placedAt, now: now() }) === "deny") {
+      throw new AppError("NOT_FOUND", "No such order for this buyer");
+    }
     const { stored } = await deps.surveys.saveAnswer(shop.id, { orderGid: body.orderId, question: settings.question, answer: body.answer });
     res.status(stored ? 201 : 200).json({ stored });
   });
@@ -58,6 +73,19 @@ export const thankYouQuery = z.object({
   locale: z.string().max(20).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, { message: "must be a language tag such as en or pt-BR" }).optional(),
 });
 
+/** Keyed by shop: one shop's burst (or a script with a stolen token) cannot starve the others. */
+function perShopRateLimit(limit: number, store?: Store): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    store,
+    keyGenerator: (_req, res) => `extension:${(res.locals.extension as ExtensionContext).shop.domain}`,
+    handler: (_req, _res, next) => next(new AppError("RATE_LIMITED", "Too many requests for this shop; try again shortly")),
+  });
+}
+
 function cors(): RequestHandler {
   return (req, res, next) => {
     res.setHeader("Access-Control-Allow-Origin", "*");
@@ -71,19 +99,15 @@ function cors(): RequestHandler {
 
 function authenticateCheckoutToken(deps: ExtensionRouterDependencies): RequestHandler {
   return async (req, res, next) => {
-    const token = /^Bearer (.+)$/i.exec(req.get("authorization") ?? "")?.[1];
-    if (!token) return next(new AppError("UNAUTHENTICATED", "A checkout session token is required"));
-    let shopDomain: string;
-    try {
-      // The official library checks the HS256 signature with the app secret, aud = API key, exp and nbf.
-      const payload = await deps.shopify.api.session.decodeSessionToken(token);
-      shopDomain = new URL(payload.dest).hostname;
-    } catch {
-      return next(new AppError("UNAUTHENTICATED", "Invalid session token"));
-    }
-    const shop = await deps.shops.findByDomain(shopDomain);
+    const token = bearerToken(req.get("authorization"));
+    if (token === null) return next(new AppError("UNAUTHENTICATED", "A checkout session token is required"));
+    // The official library checks the HS256 signature, aud and nbf; the kind check refuses admin tokens and
+    // tokens without a short exp.
+    const verified = await verifySessionToken((value) => deps.shopify.api.session.decodeSessionToken(value), token, "extension");
+    if (!verified) return next(new AppError("UNAUTHENTICATED", "Invalid session token: a checkout or customer account session token is required"));
+    const shop = await deps.shops.findByDomain(verified.shopDomain);
     if (!shop || shop.uninstalledAt) return next(new AppError("UNAUTHENTICATED", "The shop has not installed Encore"));
-    res.locals.extension = { shop: { id: shop.id, domain: shop.domain, currency: shop.currency } } satisfies ExtensionContext;
+    res.locals.extension = { shop: { id: shop.id, domain: shop.domain, currency: shop.currency }, customerGid: verified.customerGid } satisfies ExtensionContext;
     next();
   };
 }
