@@ -1,10 +1,16 @@
 import { customerFromWebhook } from "../../domain/sync/webhook-records";
 import { upsertCustomers } from "../../infra/db/repositories/commerce-write-repository";
+import { findTombstone } from "../../infra/db/repositories/customer-tombstones";
 import { customerPayloadSchema, parsePayload } from "./payload-schemas";
 import type { WebhookHandler } from "./webhook-router";
 
-/** customers/create and customers/update: upsert by GID; an older `updated_at` changes nothing. */
+/**
+ * customers/create and customers/update: upsert by GID; an older `updated_at` changes nothing. A customer
+ * already redacted (customers/redact) stays erased: a late delivery about them is acknowledged and dropped,
+ * since everything it carries is personal data.
+ */
 export const customerWebhookHandler: WebhookHandler = async (delivery, { tx, shopId }) => {
   const customer = customerFromWebhook(parsePayload(customerPayloadSchema, delivery.payload));
-  if (shopId) await upsertCustomers(tx, shopId, [customer]);
+  if (!shopId || (await findTombstone(tx, shopId, customer.shopifyGid))) return;
+  await upsertCustomers(tx, shopId, [customer]);
 };

@@ -16,7 +16,8 @@ export const customersRedactHandler: WebhookHandler = async (delivery, { tx, sho
   await recordPrivacyRequest(tx, {
     shopId,
     kind: "customers/redact",
-    shopifyCustomerId: customerGid,
+    // The request is recorded without the GID: only the tombstone's keyed hash still recognises the customer.
+    shopifyCustomerId: null,
     ordersRequested: (payload.orders_to_redact ?? []).map((id) => toGid("Order", id)),
     exportData: null,
   });

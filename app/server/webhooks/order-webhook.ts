@@ -1,5 +1,6 @@
 import { orderFromWebhook } from "../../domain/sync/webhook-records";
 import { upsertOrders } from "../../infra/db/repositories/commerce-write-repository";
+import { findTombstone } from "../../infra/db/repositories/customer-tombstones";
 import { JOB_TYPES } from "../../infra/jobs/job-handlers";
 import { enqueueJob } from "../../infra/jobs/job-queue";
 import { orderPayloadSchema, parsePayload } from "./payload-schemas";
@@ -11,8 +12,12 @@ import type { WebhookHandler } from "./webhook-router";
  * A new order (orders/create) also gets a follow-up job for coupon redemption and issuing.
  */
 export const orderWebhookHandler: WebhookHandler = async (delivery, { tx, shopId }) => {
-  const order = orderFromWebhook(parsePayload(orderPayloadSchema, delivery.payload));
+  const received = orderFromWebhook(parsePayload(orderPayloadSchema, delivery.payload));
   if (!shopId) return;
+  // An order of a redacted customer stays theirs only anonymously: it points to the anonymised row (or to no
+  // one), never back to the GID, and no job payload carries the GID.
+  const tombstone = received.customerGid ? await findTombstone(tx, shopId, received.customerGid) : null;
+  const order = tombstone ? { ...received, customerGid: tombstone.customerId ? `redacted:${tombstone.customerId}` : null } : received;
   const written = await upsertOrders(tx, shopId, [order]);
   if (delivery.topic.toLowerCase().replace(/_/g, "/") === "orders/create") {
     // Only new orders: an offer must never be issued for an old order that happens to be updated.
@@ -23,7 +28,7 @@ export const orderWebhookHandler: WebhookHandler = async (delivery, { tx, shopId
       dedupeKey: `order-offers:${delivery.shopDomain}:${order.shopifyGid}`,
     });
   }
-  if (written > 0 && order.customerGid) {
+  if (written > 0 && order.customerGid && !tombstone) {
     await enqueueJob(tx, {
       shopDomain: delivery.shopDomain,
       type: JOB_TYPES.rescoreCustomer,

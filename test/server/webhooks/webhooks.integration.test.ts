@@ -162,6 +162,35 @@ describe.each(databaseBackends())("webhooks on %s", (backend) => {
     expect((await request(harness.app).get("/api/overview").expect(200)).body).toEqual(overview);
   });
 
+  it("keeps a redacted customer erased when Shopify delivers a late customers/update or orders/updated", async () => {
+    const pii = { id: 7012345678955, email: "late.ghost@example.org", first_name: "Lazarus", last_name: "Returnson", phone: "+15550009876", updated_at: "2026-10-20T00:00:00Z" };
+    const gid = `gid://shopify/Customer/${pii.id}`;
+    await deliver("customers/create", pii).expect(200);
+    const order = { ...ORDER, id: 5678901230155, admin_graphql_api_id: "gid://shopify/Order/5678901230155", customer: { id: pii.id, email: pii.email, first_name: pii.first_name } };
+    await deliver("orders/create", order).expect(200);
+    const redacted = await db.prisma.customer.findFirstOrThrow({ where: { shopifyGid: gid } });
+    await deliver("customers/redact", { shop_domain: DEMO_SHOP, customer: { id: pii.id, email: pii.email }, orders_to_redact: [order.id] }).expect(200);
+
+    // Shopify's retries and queued updates arrive after the erasure, newer than anything stored.
+    await deliver("customers/update", { ...pii, updated_at: "2026-11-02T00:00:00Z" }).expect(200);
+    await deliver("orders/updated", { ...order, updated_at: "2026-11-02T00:00:00Z" }).expect(200);
+
+    const text = await allRowsText(db);
+    for (const value of [pii.email, pii.first_name, pii.last_name, pii.phone, gid, String(pii.id)]) expect(text).not.toContain(value);
+    expect(await db.prisma.customer.count({ where: { shopifyGid: gid } })).toBe(0);
+    const stored = await db.prisma.order.findFirstOrThrow({ where: { shopifyGid: order.admin_graphql_api_id } });
+    expect(stored.customerId).toBe(redacted.id);
+  });
+
+  it("never lets a customer webhook without updated_at overwrite newer data", async () => {
+    const customer = { id: 7012345678966, email: "kept@example.org", first_name: "Kept", updated_at: "2026-10-25T00:00:00Z" };
+    await deliver("customers/create", customer).expect(200);
+    await deliver("customers/update", { ...customer, first_name: "Stale", email: "stale@example.org", updated_at: null }).expect(200);
+    const stored = await db.prisma.customer.findFirstOrThrow({ where: { shopifyGid: `gid://shopify/Customer/${customer.id}` } });
+    expect(stored).toMatchObject({ firstName: "Kept", email: "kept@example.org" });
+    expect(stored.shopifyUpdatedAt?.toISOString()).toBe("2026-10-25T00:00:00.000Z");
+  });
+
   it("deletes every row of the shop on shop/redact", async () => {
     const other = "other-shop.myshopify.com";
     const shop = await db.prisma.shop.create({ data: { domain: other, currency: "EUR", installedAt: new Date() } });

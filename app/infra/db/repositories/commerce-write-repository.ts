@@ -37,8 +37,7 @@ export async function upsertCustomerRows(db: Queryable, shopId: string, document
        phone = excluded.phone, city = excluded.city, "countryCode" = excluded."countryCode",
        "shopifyCreatedAt" = excluded."shopifyCreatedAt", "shopifyUpdatedAt" = excluded."shopifyUpdatedAt",
        "updatedAt" = now()
-     WHERE "Customer"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
-        OR excluded."shopifyUpdatedAt" >= "Customer"."shopifyUpdatedAt"
+     WHERE "Customer"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" >= "Customer"."shopifyUpdatedAt"
      RETURNING id, "shopifyGid"`,
     values: [shopId, document],
   });
@@ -109,8 +108,7 @@ export async function upsertOrderRows(db: Queryable, shopId: string, documents: 
        "processedAt" = excluded."processedAt", "cancelledAt" = excluded."cancelledAt",
        "shopifyUpdatedAt" = excluded."shopifyUpdatedAt", "lineItems" = excluded."lineItems",
        "productGids" = excluded."productGids", "updatedAt" = now()
-     WHERE "Order"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" IS NULL
-        OR excluded."shopifyUpdatedAt" >= "Order"."shopifyUpdatedAt"`,
+     WHERE "Order"."shopifyUpdatedAt" IS NULL OR excluded."shopifyUpdatedAt" >= "Order"."shopifyUpdatedAt"`,
     values: [shopId, documents.rows, documents.items],
   });
   return result.rowCount ?? 0;

@@ -1,6 +1,7 @@
 import type { ExportInput } from "../../../domain/privacy/customer-export";
 import type { PrismaClient } from "../database";
 import type { Queryable } from "./commerce-write-repository";
+import { addTombstones } from "./customer-tombstones";
 
 /**
  * Privacy compliance over plain SQL (usable inside a webhook's transaction). Customer PII lives in the Customer
@@ -80,7 +81,21 @@ export async function recordPrivacyRequest(db: Queryable, request: PrivacyReques
  * the anonymous row), so the shop's aggregates do not change.
  */
 export async function redactCustomer(db: Queryable, shopId: string, customerGid: string | null, email: string | null): Promise<number> {
-  const ids = await findCustomerIds(db, shopId, customerGid, email);
+  const { rows: found } = await db.query<{ id: string; shopifyGid: string }>(
+    `SELECT id, "shopifyGid" FROM "Customer" WHERE "shopId" = $1 AND ("shopifyGid" = $2 OR ($3::text IS NOT NULL AND lower(email) = lower($3)))`,
+    [shopId, customerGid, email],
+  );
+  const ids = found.map((row) => row.id);
+  // Tombstones first: every GID redacted here, and the requested one even when Encore never stored it.
+  const tombstones = found.filter((row) => !row.shopifyGid.startsWith("redacted:")).map((row) => ({ gid: row.shopifyGid, customerId: row.id }));
+  if (customerGid && !tombstones.some((row) => row.gid === customerGid)) tombstones.push({ gid: customerGid, customerId: found[0]?.id ?? null });
+  await addTombstones(db, shopId, tombstones);
+  // Job rows outlive requests: none may keep naming the customer (a rescore of an erased customer is moot).
+  const gids = tombstones.map((row) => row.gid);
+  await db.query(
+    `DELETE FROM "Job" WHERE "shopDomain" = (SELECT domain FROM "Shop" WHERE id = $1) AND payload->>'customerGid' = ANY($2::text[])`,
+    [shopId, gids],
+  );
   if (ids.length > 0) {
     await db.query(`DELETE FROM "CustomerScore" WHERE "customerId" = ANY($1)`, [ids]);
     await db.query(
