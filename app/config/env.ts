@@ -36,6 +36,7 @@ const rawEnvSchema = z.object({
   SCOPES: z.string().trim().default("write_customers,read_orders,read_all_orders,write_discounts"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_SEED: z.coerce.number().int().default(42),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).optional(),
 });
 
 export type AppMode = "shopify" | "demo";
@@ -47,6 +48,8 @@ export interface AppConfig {
   host: string;
   databaseUrl: string;
   databasePoolSize: number;
+  /** Proxies whose X-Forwarded-For entries are believed (shopify mode default 1, demo 0). */
+  trustedProxyHops: number;
   logLevel: z.infer<typeof rawEnvSchema>["LOG_LEVEL"];
   shopify: {
     apiKey: string;
@@ -100,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
+    trustedProxyHops: values.TRUSTED_PROXY_HOPS ?? (mode === "shopify" ? 1 : 0),
     logLevel: values.LOG_LEVEL,
     shopify: {
       apiKey: values.SHOPIFY_API_KEY ?? DEMO_API_KEY,

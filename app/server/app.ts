@@ -99,7 +99,9 @@ export function createApp(deps: AppDependencies): EncoreApp {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", config.mode === "shopify" ? 1 : false);
+  // How many proxies in front of the app append to X-Forwarded-For (load balancer, Shopify's app proxy):
+  // req.ip is then the address the outermost trusted one saw, never a value the client wrote.
+  app.set("trust proxy", config.trustedProxyHops);
   app.use(requestLog(logger));
 
   // Order matters:

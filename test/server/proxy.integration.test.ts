@@ -1,10 +1,12 @@
+import { createHmac } from "node:crypto";
 import request from "supertest";
+import { appProxySigningMessage } from "../../app/domain/storefront/proxy-signature";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoShop } from "../../app/infra/demo/seed-demo-shop";
 import { createDemoCustomerApi, type DemoCustomerFacts } from "../../app/infra/shopify/demo/demo-customer-api";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../support/database-backends";
 import { buildTestApp } from "../support/test-app";
-import { DEMO_SHOP } from "../support/shopify-signing";
+import { DEMO_SHOP, TEST_SECRET } from "../support/shopify-signing";
 import { signedProxyPath } from "../support/app-proxy-signing";
 import { customerWithOrders } from "../support/commerce-queries";
 
@@ -131,16 +133,43 @@ describe.each(databaseBackends())("app proxy on %s", (backend) => {
     expect(text).not.toContain("private.person");
   });
 
-  it("rate limits per shop and IP", async () => {
-    const limited = buildTestApp(db).app;
+  it("rate limits per shop and the address the trusted proxy appended, whatever the client writes before it", async () => {
+    // One trusted proxy in front (it appends the address it saw); the client controls everything before that.
+    const limited = buildTestApp(db, { TRUSTED_PROXY_HOPS: "1" }).app;
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 11; attempt += 1) {
-      const response = await request(limited).post(signedProxyPath("/signup")).set("X-Forwarded-For", "203.0.113.9").send({ email: "x", marketingConsent: true });
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      const spoofed = `10.0.${attempt}.${attempt + 1}`;
+      const response = await request(limited).post(signedProxyPath("/signup")).set("X-Forwarded-For", `${spoofed}, 203.0.113.9`).send({ email: "x", marketingConsent: true });
       statuses.push(response.status);
     }
     expect(statuses.slice(0, 10).every((status) => status === 400)).toBe(true);
-    expect(statuses[10]).toBe(429);
+    expect(statuses.slice(10)).toEqual([429, 429]);
     // Another shopper (IP) of the same shop is not affected.
     await request(limited).post(signedProxyPath("/signup")).set("X-Forwarded-For", "198.51.100.7").send({ email: "x", marketingConsent: true }).expect(400);
+  });
+
+  it("refuses a repeated logged_in_customer_id (a shopper's value beside Shopify's) before reading it", async () => {
+    // Shopify forwards the shopper's own query and appends its parameters, signing every value (repeats joined
+    // with commas): the signature is genuine, the first logged_in_customer_id is the shopper's.
+    const query = new URLSearchParams([
+      ["logged_in_customer_id", numericId],
+      ["shop", DEMO_SHOP],
+      ["logged_in_customer_id", ""],
+      ["path_prefix", "/apps/encore"],
+      ["timestamp", String(Math.floor(Date.now() / 1000))],
+    ]);
+    query.set("signature", createHmac("sha256", TEST_SECRET).update(appProxySigningMessage(query)).digest("hex"));
+    const response = await request(harness.app).get(`/proxy/banner?${query.toString()}`).expect(401);
+    expect(response.body.error.code).toBe("UNAUTHENTICATED");
+    expect(response.body).not.toHaveProperty("code");
+  });
+
+  it("a signed-out sign-up with an existing customer's email changes neither their consent nor their birthday", async () => {
+    const victim = await db.prisma.customer.findFirstOrThrow({ where: { email: { not: null }, shopifyGid: { not: returning.shopifyGid } } });
+    facts.metafields.delete(victim.shopifyGid);
+    facts.emailMarketing.delete(victim.shopifyGid);
+    await request(harness.app).post(signedProxyPath("/signup")).send({ email: victim.email, marketingConsent: true, birthday: "1990-01-02" }).expect(200, { ok: true });
+    expect(facts.emailMarketing.get(victim.shopifyGid)).toBeUndefined();
+    expect(facts.metafields.get(victim.shopifyGid)).toBeUndefined();
   });
 });

@@ -48,13 +48,14 @@ export interface SubscribeCustomerOptions {
   now: Date;
 }
 
-export type SubscribeCustomerResult = { ok: true; customerGid: string; created: boolean };
+/** `changed` is false when a signed-out sign-up named an existing customer, who is left as they were. */
+export type SubscribeCustomerResult = { ok: true; customerGid: string | null; created: boolean; changed: boolean };
 
 /**
  * Subscribes a shopper to email marketing (single opt-in, consent time = now) and records their birthday.
- * Idempotent: a repeated submission finds the customer by email (or id) and sets the same consent and
- * metafield again; a create that loses a race with another submission for the same email falls back to the
- * lookup. Never logs or returns the email.
+ * A signed-in shopper's consent and birthday are set (idempotently); a signed-out one only ever creates a new
+ * customer, so a repeated or racing submission for an email already known changes nothing. Never logs or
+ * returns the email.
  */
 export async function subscribeCustomer(options: SubscribeCustomerOptions): Promise<SubscribeCustomerResult> {
   const { admin } = options;
@@ -62,16 +63,19 @@ export async function subscribeCustomer(options: SubscribeCustomerOptions): Prom
   let created = false;
   if (!customerGid) {
     if (!options.email) throw new AppError("VALIDATION_FAILED", "An email is required", { fields: [{ field: "email", message: "Enter your email address" }] });
-    customerGid = await findCustomerByEmail(admin, options.email);
-    if (!customerGid) {
-      try {
-        customerGid = await createSubscribedCustomer(admin, options.email, options.now);
-        created = true;
-      } catch (error) {
-        // Another submission created the same customer between our lookup and create ("Email has already been taken").
-        customerGid = error instanceof AppError && error.code === "SHOPIFY_USER_ERROR" ? await findCustomerByEmail(admin, options.email) : null;
-        if (!customerGid) throw error;
+    // Signed out, the email is only a claim: anyone can type someone else's. An existing customer's consent
+    // and birthday are never changed on that claim (they subscribe when signed in, or through Shopify's own
+    // double opt-in); the answer is the same either way, so the form tells no one whether the email is known.
+    if (await findCustomerByEmail(admin, options.email)) return { ok: true, customerGid: null, created: false, changed: false };
+    try {
+      customerGid = await createSubscribedCustomer(admin, options.email, options.now);
+      created = true;
+    } catch (error) {
+      // Another submission created the same customer between our lookup and create ("Email has already been taken").
+      if (error instanceof AppError && error.code === "SHOPIFY_USER_ERROR" && (await findCustomerByEmail(admin, options.email))) {
+        return { ok: true, customerGid: null, created: false, changed: false };
       }
+      throw error;
     }
   }
   if (!created) {
@@ -91,7 +95,7 @@ export async function subscribeCustomer(options: SubscribeCustomerOptions): Prom
       metafields: [{ ownerId: customerGid, ...BIRTH_DATE_METAFIELD, value: options.birthday }],
     });
   }
-  return { ok: true, customerGid, created };
+  return { ok: true, customerGid, created, changed: true };
 }
 
 async function findCustomerByEmail(admin: AdminGraphqlClient, email: string): Promise<string | null> {

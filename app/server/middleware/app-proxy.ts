@@ -20,6 +20,7 @@ export function appProxyContext(res: { locals: Record<string, unknown> }): AppPr
 }
 
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+const SINGLE_VALUED = ["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"];
 
 /**
  * Verifies Shopify's app-proxy `signature` with the official library (`utils.validateHmac`, appProxy signator:
@@ -31,6 +32,11 @@ export function verifyAppProxy(shopify: ShopifyApp): RequestHandler {
   return async (req, res, next) => {
     const rawQuery = req.url.includes("?") ? req.url.slice(req.url.indexOf("?") + 1) : "";
     const query = new URLSearchParams(rawQuery);
+    // Shopify signs repeated parameters joined with commas, so a shopper can append a second
+    // logged_in_customer_id to a signed URL's query and still pass; the values Shopify sets are single.
+    if (SINGLE_VALUED.some((name) => query.getAll(name).length > 1)) {
+      return next(new AppError("UNAUTHENTICATED", "Invalid app proxy request: a parameter Shopify sets once is repeated"));
+    }
     let valid = false;
     try {
       valid = await shopify.api.utils.validateHmac(query, { signator: "appProxy" });
@@ -39,12 +45,12 @@ export function verifyAppProxy(shopify: ShopifyApp): RequestHandler {
     }
     const shop = query.get("shop") ?? "";
     if (!valid || !SHOP_DOMAIN.test(shop)) return next(new AppError("UNAUTHENTICATED", "Invalid app proxy signature"));
-    // Behind Shopify's proxy the shopper's address is the first X-Forwarded-For entry Shopify set.
-    const forwarded = req.get("x-forwarded-for")?.split(",")[0]?.trim();
+    // The shopper's address as the trusted proxies appended it (Express `trust proxy`, TRUSTED_PROXY_HOPS):
+    // the left end of X-Forwarded-For is whatever the client wrote there.
     res.locals.appProxy = {
       shopDomain: shop,
       customerGid: customerGidFromProxyId(query.get("logged_in_customer_id") ?? undefined),
-      clientIp: forwarded || req.ip || req.socket.remoteAddress || "unknown",
+      clientIp: req.ip || req.socket.remoteAddress || "unknown",
     } satisfies AppProxyContext;
     next();
   };

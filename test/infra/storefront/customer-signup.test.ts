@@ -27,23 +27,22 @@ describe("subscribeCustomer", () => {
       EncoreMetafieldsSet: () => ({ metafieldsSet: { metafields: [{ id: "m" }], userErrors: [] } }),
     });
     const result = await subscribeCustomer({ admin, customerGid: null, email: "a@example.com", birthday: "1990-01-02", now: NOW });
-    expect(result).toEqual({ ok: true, customerGid: "gid://shopify/Customer/5", created: true });
+    expect(result).toEqual({ ok: true, customerGid: "gid://shopify/Customer/5", created: true, changed: true });
     expect(calls.map((call) => call.name)).toEqual(["EncoreCustomerByEmail", "EncoreCustomerCreate", "EncoreMetafieldsSet"]);
     expect(calls[1].variables.input.emailMarketingConsent).toEqual({ marketingState: "SUBSCRIBED", marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt: NOW.toISOString() });
     expect(calls[2].variables.metafields).toEqual([{ ownerId: "gid://shopify/Customer/5", namespace: "facts", key: "birth_date", type: "date", value: "1990-01-02" }]);
   });
 
-  it("updates a known shopper's consent instead of creating a duplicate", async () => {
+  it("never changes an existing customer's consent or birthday on a signed-out sign-up (anyone can type their email)", async () => {
     const { admin, calls } = scriptedAdmin({
       EncoreCustomerByEmail: () => ({ customerByIdentifier: { id: "gid://shopify/Customer/9" } }),
-      EncoreCustomerEmailMarketingConsentUpdate: () => ({ customerEmailMarketingConsentUpdate: { customer: { id: "x" }, userErrors: [] } }),
     });
-    await subscribeCustomer({ admin, customerGid: null, email: "a@example.com", now: NOW });
-    expect(calls.map((call) => call.name)).toEqual(["EncoreCustomerByEmail", "EncoreCustomerEmailMarketingConsentUpdate"]);
-    expect(calls[1].variables.input.customerId).toBe("gid://shopify/Customer/9");
+    const result = await subscribeCustomer({ admin, customerGid: null, email: "someone.else@example.com", birthday: "1990-01-02", now: NOW });
+    expect(result).toEqual({ ok: true, customerGid: null, created: false, changed: false });
+    expect(calls.map((call) => call.name)).toEqual(["EncoreCustomerByEmail"]);
   });
 
-  it("falls back to the lookup when a concurrent submission created the customer first", async () => {
+  it("leaves the customer a concurrent submission created first as it is", async () => {
     let lookups = 0;
     const { admin, calls } = scriptedAdmin({
       EncoreCustomerByEmail: () => ({ customerByIdentifier: lookups++ === 0 ? null : { id: "gid://shopify/Customer/7" } }),
@@ -53,8 +52,8 @@ describe("subscribeCustomer", () => {
       EncoreCustomerEmailMarketingConsentUpdate: () => ({ customerEmailMarketingConsentUpdate: { customer: null, userErrors: [] } }),
     });
     const result = await subscribeCustomer({ admin, customerGid: null, email: "a@example.com", now: NOW });
-    expect(result).toEqual({ ok: true, customerGid: "gid://shopify/Customer/7", created: false });
-    expect(calls.map((call) => call.name)).toEqual(["EncoreCustomerByEmail", "EncoreCustomerCreate", "EncoreCustomerByEmail", "EncoreCustomerEmailMarketingConsentUpdate"]);
+    expect(result).toEqual({ ok: true, customerGid: null, created: false, changed: false });
+    expect(calls.map((call) => call.name)).toEqual(["EncoreCustomerByEmail", "EncoreCustomerCreate", "EncoreCustomerByEmail"]);
   });
 
   it("uses the signed-in customer's id and never looks an email up", async () => {
