@@ -15,7 +15,7 @@ if (!name) {
   console.error("usage: npm run db:migration:new -- <name>");
   process.exit(2);
 }
-const scratch = await startEmbeddedPostgres({ dataDir: null, poolSize: 2 });
+const scratch = await startEmbeddedPostgres({ dataDir: null, poolSize: 2, listen: "tcp" });
 try {
   const client = new pg.Client({ host: scratch.host, port: scratch.port, user: "postgres", database: "postgres" });
   await client.connect();

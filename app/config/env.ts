@@ -93,6 +93,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }
     }
   }
+  // Demo mode signs with a secret printed in the README: reachable from elsewhere, anyone could mint session
+  // tokens for it. Off loopback it needs a private secret of its own.
+  const exposedHost = values && !isLoopbackHost(values.HOST);
+  const privateSecret = values?.SHOPIFY_API_SECRET && values.SHOPIFY_API_SECRET !== DEMO_API_SECRET && values.SHOPIFY_API_SECRET.length >= 16;
+  if (!wantsShopify && exposedHost && !privateSecret) {
+    problems.push(
+      `HOST: demo mode on ${values!.HOST} would serve the demo shop to anyone who can reach it with the public development secret; bind to localhost, or set SHOPIFY_API_SECRET to a private secret (16+ characters)`,
+    );
+  }
   if (problems.length > 0 || !values) throw new ConfigError(problems);
 
   const mode: AppMode = wantsShopify ? "shopify" : "demo";
@@ -118,4 +127,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 function optionalValue(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/** Hosts only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  return name === "localhost" || name === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }

@@ -8,7 +8,8 @@ import { PrismaSessionStorage } from "../infra/db/session-storage";
 import { AUTH_CALLBACK_PATH, AUTH_PATH, createShopifyApp, WEBHOOKS_PATH, type ShopifyApp } from "../infra/shopify/shopify-app";
 import { adminAssets, ADMIN_DIST_DIR } from "./admin-assets";
 import type { Logger } from "./logger";
-import { authenticateApi } from "./middleware/authenticate-api";
+import { authenticateApi, isLoopbackHost } from "./middleware/authenticate-api";
+import { localOnly } from "./middleware/local-only";
 import { contentSecurityPolicy } from "./middleware/content-security-policy";
 import { errorHandler, notFound } from "./middleware/error-handler";
 import { requestLog } from "./middleware/request-log";
@@ -103,6 +104,10 @@ export function createApp(deps: AppDependencies): EncoreApp {
   // req.ip is then the address the outermost trusted one saw, never a value the client wrote.
   app.set("trust proxy", config.trustedProxyHops);
   app.use(requestLog(logger));
+  // The demo on loopback: only requests addressed to this machine, no cross-site writes, and the previews
+  // (which sign their own session tokens) exist only there.
+  const localDemo = config.mode === "demo" && isLoopbackHost(config.host);
+  if (localDemo) app.use(localOnly());
 
   // Order matters:
   // 1. webhooks read the raw body for HMAC verification, so they come before any JSON parser;
@@ -143,8 +148,8 @@ export function createApp(deps: AppDependencies): EncoreApp {
   api.use("/scoring/runs", scoringRunsRouter({ shops, models, runs: scoringRuns }));
   api.use(notFound());
   app.use("/api", api);
-  if (storefront.preview) app.use(storefront.preview);
-  if (config.mode === "demo") app.use("/preview/thank-you", thankYouPreviewRouter({ config, db, content: offers }));
+  if (localDemo && storefront.preview) app.use(storefront.preview);
+  if (localDemo) app.use("/preview/thank-you", thankYouPreviewRouter({ config, db, content: offers }));
 
   app.use(contentSecurityPolicy(config, shopify));
   if (config.mode === "shopify") app.use(/^\/(?!assets\/)[^.]*$/, shopify.ensureInstalledOnShop());

@@ -5,7 +5,8 @@ import { generateDemoHistory } from "../../app/domain/demo/generate-demo-history
 import { seedDemoShop } from "../../app/infra/demo/seed-demo-shop";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../support/database-backends";
 import { buildTestApp } from "../support/test-app";
-import { DEMO_SHOP, sessionToken, webhookHeaders } from "../support/shopify-signing";
+import { DEMO_SHOP, sessionToken, TEST_SECRET, webhookHeaders } from "../support/shopify-signing";
+import { ConfigError } from "../../app/config/env";
 
 const SEED_NOW = new Date("2026-11-01T00:00:00Z");
 const CUSTOMERS = 400;
@@ -85,11 +86,36 @@ describe.each(databaseBackends())("HTTP app on %s", (backend) => {
     await request(harness.app).get("/api/overview").set("Authorization", `Bearer ${wrongAudience}`).expect(401);
   });
 
-  it("authenticates as the demo shop only when bound to loopback", async () => {
-    const exposed = buildTestApp(db, { HOST: "0.0.0.0" });
+  it("refuses demo mode off loopback with the public secret; with a private one it takes only tokens signed with it", async () => {
+    expect(() => buildTestApp(db, { HOST: "0.0.0.0" })).toThrow(/HOST: demo mode on 0\.0\.0\.0/);
+    expect(() => buildTestApp(db, { HOST: "0.0.0.0", SHOPIFY_API_SECRET: TEST_SECRET })).toThrow(ConfigError);
+    const secret = "a-private-demo-secret-0123456789";
+    const exposed = buildTestApp(db, { HOST: "0.0.0.0", SHOPIFY_API_SECRET: secret });
     const response = await request(exposed.app).get("/api/overview").expect(401);
     expect(response.body.error.message).toBe("A session token is required");
-    await request(exposed.app).get("/api/overview").set("Authorization", `Bearer ${await sessionToken()}`).expect(200);
+    await request(exposed.app).get("/api/overview").set("Authorization", `Bearer ${await sessionToken()}`).expect(401);
+    await request(exposed.app).get("/api/overview").set("Authorization", `Bearer ${await sessionToken({ secret })}`).expect(200);
+    // No preview exists there: nobody is handed a session token.
+    const preview = await request(exposed.app).get("/preview/thank-you/session-token");
+    expect(preview.body?.token).toBeUndefined();
+    expect(preview.headers["content-type"]).not.toMatch(/json/);
+    expect((await request(exposed.app).get("/apps/encore/banner")).headers["content-type"]).not.toMatch(/json/);
+  });
+
+  it("the local demo answers only requests addressed to localhost, and no cross-site writes", async () => {
+    await request(harness.app).get("/api/overview").set("Host", "attacker.example:3000").expect(403);
+    await request(harness.app).get("/api/overview").set("Host", "localhost:3000").expect(200);
+    await request(harness.app).get("/api/overview").set("Host", "[::1]:3000").expect(200);
+    const before = await db.prisma.offer.count();
+    const offer = { name: "Cross-site", status: "active", discountType: "percentage", discountValue: 90, validityDays: 30, targeting: {}, orderScope: "any_order", controlShare: 0 };
+    await request(harness.app).post("/api/offers").set("Origin", "https://attacker.example").send(offer).expect(403);
+    expect(await db.prisma.offer.count()).toBe(before);
+    await request(harness.app).post("/api/offers").set("Origin", "http://localhost:3000").send(offer).expect(201);
+  });
+
+  it("the preview's session token is useless against the real extension API", async () => {
+    const { token } = (await request(harness.app).get("/preview/thank-you/session-token").expect(200)).body;
+    await request(harness.app).get("/api/extension/thank-you").query({ orderId: "gid://shopify/Order/1" }).set("Authorization", `Bearer ${token}`).expect(401);
   });
 
   it("verifies webhook HMACs on the raw body: forged → 401 and nothing changes, valid → handled", async () => {

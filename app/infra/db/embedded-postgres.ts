@@ -1,11 +1,15 @@
-import { mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 /** PGlite (PostgreSQL in WASM) served on a loopback socket, so the app uses the same pg driver as production. */
 export interface EmbeddedPostgres {
-  /** Discrete connection fields: pglite-socket has no auth and ignores the database name. */
+  /**
+   * Discrete connection fields: pglite-socket has no auth and ignores the database name. With a unix socket
+   * (the default) `host` is its directory, as libpq and node-postgres take it.
+   */
   readonly host: string;
   readonly port: number;
   readonly dataDir: string | null;
@@ -19,6 +23,12 @@ export interface EmbeddedPostgresOptions {
   loadDataDir?: Blob;
   /** The pg pool size the caller will use; the socket server must accept more (see notes/prisma-offline). */
   poolSize: number;
+  /**
+   * "unix" (default): a socket in a fresh 0700 directory, so only this user can connect — the server has no
+   * authentication, and any local user could otherwise read and write every row, sessions included.
+   * "tcp": 127.0.0.1 on a free port, for tools that need a TCP address (migration authoring, dev only).
+   */
+  listen?: "unix" | "tcp";
 }
 
 export class DataDirLockedError extends Error {
@@ -37,24 +47,43 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       dataDir: options.dataDir ?? undefined,
       loadDataDir: options.loadDataDir,
     });
-    // Port 0: the OS picks a free port; 127.0.0.1 only, because the socket has no authentication.
-    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: options.poolSize + 2 });
+    const maxConnections = options.poolSize + 2;
+    if (options.listen === "tcp") {
+      // Port 0: the OS picks a free port; 127.0.0.1 only, because the socket has no authentication.
+      const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections });
+      await server.start();
+      const port = Number(new URL(`postgres://${server.getServerConn()}`).port);
+      return { host: "127.0.0.1", port, dataDir: options.dataDir, stop: stopWith(server, db, releaseLock) };
+    }
+    // mkdtemp creates the directory 0700: nobody else can reach the socket inside it.
+    const socketDir = mkdtempSync(path.join(tmpdir(), "encore-pglite-"));
+    const server = new PGLiteSocketServer({ db, path: path.join(socketDir, `.s.PGSQL.${UNIX_SOCKET_PORT}`), maxConnections });
     await server.start();
-    const port = Number(new URL(`postgres://${server.getServerConn()}`).port);
+    const stop = stopWith(server, db, releaseLock);
     return {
-      host: "127.0.0.1",
-      port,
+      host: socketDir,
+      port: UNIX_SOCKET_PORT,
       dataDir: options.dataDir,
       async stop() {
-        await server.stop();
-        await db.close();
-        releaseLock();
+        await stop();
+        rmSync(socketDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     releaseLock();
     throw error;
   }
+}
+
+/** The number in the socket's file name (`.s.PGSQL.<port>`), as PostgreSQL clients expect it. */
+const UNIX_SOCKET_PORT = 5432;
+
+function stopWith(server: PGLiteSocketServer, db: PGlite, releaseLock: () => void): () => Promise<void> {
+  return async () => {
+    await server.stop();
+    await db.close();
+    releaseLock();
+  };
 }
 
 /** Dumps an in-memory or on-disk PGlite database (used to build a migrated template once per test run). */

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import type { AppConfig } from "../../config/env";
+import { isLoopbackHost, type AppConfig } from "../../config/env";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
 import { bearerToken, verifySessionToken } from "../auth/session-token-kind";
 import { AppError } from "../errors";
@@ -59,9 +59,7 @@ export function authenticateApi(config: AppConfig, shopify: ShopifyApp): Request
   ];
 }
 
-export function isLoopbackHost(host: string): boolean {
-  return host === "localhost" || host === "::1" || host.startsWith("127.");
-}
+export { isLoopbackHost } from "../../config/env";
 
 function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;

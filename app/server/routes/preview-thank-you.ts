@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import express, { Router } from "express";
@@ -31,6 +32,7 @@ export const PREVIEW_LOCALES = ["en", "ru", "kk", "et", "sl", "fa"] as const;
 export function thankYouPreviewRouter(deps: { config: AppConfig; db: Database; content: ThankYouContentDependencies }): Router {
   const router = Router();
   const shopDomain = deps.config.demo!.shopDomain;
+  const previewSecret = randomBytes(32).toString("hex");
   const query = z.object({ order: z.string().trim().min(1).optional(), locale: z.enum(PREVIEW_LOCALES).default("en") });
 
   const findOrder = async (reference: string | undefined) => {
@@ -91,9 +93,11 @@ export function thankYouPreviewRouter(deps: { config: AppConfig; db: Database; c
   router.get("/session-token", async (req, res) => {
     const { order: reference } = parseInput(query, req.query);
     const { order } = await findOrder(reference);
+    // Signed with a secret of this process only: the preview's own API ignores tokens, and a token minted here
+    // must never be accepted by the real extension API.
     const { token, expiresAt } = signCheckoutSessionToken({
       apiKey: deps.config.shopify.apiKey,
-      apiSecret: deps.config.shopify.apiSecret,
+      apiSecret: previewSecret,
       shopDomain,
       customerGid: order.customer?.shopifyGid ?? null,
       now: new Date(),

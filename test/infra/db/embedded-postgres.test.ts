@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -32,8 +32,23 @@ describe("embedded PGlite", () => {
     }
   });
 
-  it("listens on loopback only", async () => {
+  it("listens on a unix socket only this user can reach (the server has no authentication)", async () => {
     const db = await startEmbeddedPostgres({ dataDir: null, poolSize: 1 });
+    try {
+      expect(db.host.startsWith(tmpdir())).toBe(true);
+      expect(statSync(db.host).mode & 0o777).toBe(0o700);
+      const client = new pg.Client({ host: db.host, port: db.port, user: "postgres", database: "postgres" });
+      await client.connect();
+      expect((await client.query("SELECT 1 AS one")).rows[0].one).toBe(1);
+      await client.end();
+    } finally {
+      await db.stop();
+    }
+    expect(existsSync(db.host)).toBe(false);
+  });
+
+  it("listens on loopback only when asked for TCP", async () => {
+    const db = await startEmbeddedPostgres({ dataDir: null, poolSize: 1, listen: "tcp" });
     try {
       expect(db.host).toBe("127.0.0.1");
       expect(db.port).toBeGreaterThan(0);
