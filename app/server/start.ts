@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import { loadConfig, type AppConfig } from "../config/env";
 import { openDatabase, type Database } from "../infra/db/database";
 import { prepareDemoShop } from "../infra/demo/prepare-demo-shop";
+import { nextPruningRun, schedulePruning } from "../infra/jobs/job-handlers";
 import { createApp } from "./app";
 import { createLogger, type Logger } from "./logger";
 
@@ -25,6 +26,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
       await prepareDemoShop(db, { shopDomain: config.demo.shopDomain, seed: config.demo.seed, now: new Date(), log });
     }
     const { app, jobs } = createApp({ config, db, logger: log });
+    await schedulePruning(db.pool, nextPruningRun(new Date()));
     jobs.start();
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));

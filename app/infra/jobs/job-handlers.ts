@@ -7,6 +7,9 @@ import type { AdminClientFactory } from "../shopify/admin-graphql";
 import { backfillShop } from "../sync/backfill-shop";
 import type { ImportLogger } from "../sync/jsonl-importer";
 import type { JobHandler } from "./job-worker";
+import { enqueueJob } from "./job-queue";
+import { pruneOperationalRows } from "../db/repositories/operational-retention";
+import type { Queryable } from "../db/repositories/commerce-write-repository";
 import type { OrderOfferHooks } from "../offers/order-offer-hooks";
 import type { ScoringHooks } from "./scoring-hooks";
 
@@ -15,6 +18,7 @@ export const JOB_TYPES = {
   rescoreCustomer: "rescore-customer",
   orderOffers: "order-offers",
   shopRedact: "shop-redact",
+  pruneOperationalRows: "prune-operational-rows",
 } as const;
 
 export interface JobHandlerDeps {
@@ -50,9 +54,26 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandl
       const { orderGid } = job.payload as { orderGid: string };
       await deps.orderOffers?.afterOrderCreated(job.shopDomain, orderGid);
     },
+    [JOB_TYPES.pruneOperationalRows]: async () => {
+      const now = new Date();
+      await pruneOperationalRows(deps.db.pool, now);
+      await schedulePruning(deps.db.pool, nextPruningRun(now));
+    },
     [JOB_TYPES.shopRedact]: async (job) => {
       // One transaction: a crash between deleting the shop and its orders must not leave orders behind.
       await withTransaction(deps.db.pool, (tx) => deleteShopData(tx, job.shopDomain));
     },
   };
+}
+
+/** Pruning runs daily at 03:00 UTC (a quiet hour for most shops); each run schedules the next. */
+export function nextPruningRun(now: Date): Date {
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 3));
+  if (next <= now) next.setUTCDate(next.getUTCDate() + 1);
+  return next;
+}
+
+/** Idempotent (one job per day's run, whatever the number of processes calling it at start). */
+export function schedulePruning(db: Queryable, runAt: Date): Promise<boolean> {
+  return enqueueJob(db, { shopDomain: "", type: JOB_TYPES.pruneOperationalRows, payload: {}, runAt, dedupeKey: `prune-operational-rows:${runAt.toISOString()}` });
 }
