@@ -10,6 +10,7 @@ import { adminAssets, ADMIN_DIST_DIR } from "./admin-assets";
 import type { Logger } from "./logger";
 import { authenticateApi, isLoopbackHost } from "./middleware/authenticate-api";
 import { localOnly } from "./middleware/local-only";
+import { rejectNulInUrl, requireValidShopParameter } from "./validation";
 import { contentSecurityPolicy } from "./middleware/content-security-policy";
 import { errorHandler, notFound } from "./middleware/error-handler";
 import { requestLog } from "./middleware/request-log";
@@ -108,6 +109,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   // (which sign their own session tokens) exist only there.
   const localDemo = config.mode === "demo" && isLoopbackHost(config.host);
   if (localDemo) app.use(localOnly());
+  app.use(rejectNulInUrl());
 
   // Order matters:
   // 1. webhooks read the raw body for HMAC verification, so they come before any JSON parser;
@@ -122,7 +124,8 @@ export function createApp(deps: AppDependencies): EncoreApp {
     WEBHOOKS_PATH,
     webhookRouter({ shopify, logger, pool: db.pool, handlers: WEBHOOK_HANDLERS, onCommitted: () => jobs.wake() }),
   );
-  app.get(AUTH_PATH, shopify.auth.begin());
+  const validShop = (shop: string) => shopify.api.utils.sanitizeShop(shop);
+  app.get(AUTH_PATH, requireValidShopParameter(validShop, { required: true }), shopify.auth.begin());
   app.get(AUTH_CALLBACK_PATH, shopify.auth.callback(), shopify.redirectToShopifyOrAppRoot());
   app.use("/healthz", healthRouter({ db, mode: config.mode }));
   const storefront = storefrontRouters({ config, db, logger, shopify, adminClients });
@@ -152,7 +155,9 @@ export function createApp(deps: AppDependencies): EncoreApp {
   if (localDemo) app.use("/preview/thank-you", thankYouPreviewRouter({ config, db, content: offers }));
 
   app.use(contentSecurityPolicy(config, shopify));
-  if (config.mode === "shopify") app.use(/^\/(?!assets\/)[^.]*$/, shopify.ensureInstalledOnShop());
+  if (config.mode === "shopify") {
+    app.use(/^\/(?!assets\/)[^.]*$/, requireValidShopParameter(validShop, { required: false }), shopify.ensureInstalledOnShop());
+  }
   app.use(adminAssets(config, deps.adminDistDir ?? ADMIN_DIST_DIR));
   app.use(notFound());
   app.use(errorHandler(logger));

@@ -1,14 +1,22 @@
 import { z } from "zod";
-import { AppError } from "../errors";
+import { parseInput } from "../validation";
 
 /**
  * Webhook payloads as Shopify sends them (REST resource shapes), validated before use. Only the fields Encore
  * reads are declared; unknown ones pass through untouched. Shapes: https://shopify.dev/docs/api/webhooks.
  */
 const id = z.union([z.number().int(), z.string().min(1)]);
-const money = z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number()]);
+// Amounts are stored as Decimal(14, 2): anything from a trillion up cannot be a real order's.
+const MAX_AMOUNT = 1e12;
+const money = z
+  .union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number()])
+  .refine((value) => Number.isFinite(Number(value)) && Math.abs(Number(value)) < MAX_AMOUNT, `must be below ${MAX_AMOUNT.toLocaleString("en")}`);
 const moneySet = z.object({ shop_money: z.object({ amount: money }) }).nullish();
-const isoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "expected an ISO date-time");
+// A four-digit year, 1970-9999: JavaScript also parses expanded years ("+275760-09-13"), which no order has
+// and PostgreSQL would not take as written.
+const isoDate = z
+  .string()
+  .refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)) && Date.parse(value) >= 0, "expected an ISO date-time (years 1970-9999)");
 
 export const orderPayloadSchema = z.object({
   id,
@@ -64,7 +72,5 @@ export const customerPrivacyPayloadSchema = z.object({
 });
 
 export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown): z.infer<T> {
-  const result = schema.safeParse(payload);
-  if (result.success) return result.data;
-  throw AppError.validation(result.error.issues.map((issue) => ({ field: issue.path.join(".") || "(body)", message: issue.message })));
+  return parseInput(schema, payload);
 }
