@@ -37,7 +37,14 @@ const rawEnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_SEED: z.coerce.number().int().default(42),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).optional(),
+  ENCORE_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(8_000),
+  REDIS_URL: optionalString.pipe(z.url().optional()),
 });
+
+/** all: web and worker in one process (the default); web: HTTP only (enqueues); worker: jobs only. */
+export type AppRole = "all" | "web" | "worker";
 
 export type AppMode = "shopify" | "demo";
 
@@ -50,6 +57,13 @@ export interface AppConfig {
   databasePoolSize: number;
   /** Proxies whose X-Forwarded-For entries are believed (shopify mode default 1, demo 0). */
   trustedProxyHops: number;
+  role: AppRole;
+  /** Jobs of each kind a worker runs at once. */
+  jobConcurrency: number;
+  /** On SIGTERM, how long in-flight requests and running jobs get before they are cut off (the rest of 10 s closes). */
+  shutdownGraceMs: number;
+  /** Shared rate-limit counters across web instances; in-process counters without it. */
+  redisUrl: string | undefined;
   logLevel: z.infer<typeof rawEnvSchema>["LOG_LEVEL"];
   shopify: {
     apiKey: string;
@@ -113,6 +127,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: values.DATABASE_URL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
     trustedProxyHops: values.TRUSTED_PROXY_HOPS ?? (mode === "shopify" ? 1 : 0),
+    role: values.ENCORE_ROLE,
+    jobConcurrency: values.JOB_CONCURRENCY,
+    shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+    redisUrl: values.REDIS_URL,
     logLevel: values.LOG_LEVEL,
     shopify: {
       apiKey: values.SHOPIFY_API_KEY ?? DEMO_API_KEY,

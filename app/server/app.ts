@@ -27,7 +27,8 @@ import { storefrontRouters } from "./routes/proxy-mount";
 import { PrivacyRequestRepository } from "../infra/db/repositories/privacy-repository";
 import { SyncRunRepository } from "../infra/db/repositories/sync-run-repository";
 import { createJobHandlers } from "../infra/jobs/job-handlers";
-import { JobWorker } from "../infra/jobs/job-worker";
+import { JobQueue } from "../infra/jobs/job-queue";
+import { JobRunner } from "../infra/jobs/job-runner";
 import type { ScoringHooks } from "../infra/jobs/scoring-hooks";
 import { createAdminClientFactory, createShopifyAdminClient } from "../infra/shopify/shopify-admin-client";
 import { installShop } from "../infra/sync/install-shop";
@@ -67,8 +68,10 @@ export interface AppDependencies {
 export interface EncoreApp {
   app: Express;
   shopify: ShopifyApp;
-  /** The durable job worker (webhook follow-ups, backfills); the server starts it, tests run it on demand. */
-  jobs: JobWorker;
+  /** The durable jobs (webhook follow-ups, backfills, scoring); a worker role starts them, tests run them on demand. */
+  jobs: JobRunner;
+  /** Releases what the app holds besides the database (shared rate-limit store connections). */
+  close(): Promise<void>;
 }
 
 export function createApp(deps: AppDependencies): EncoreApp {
@@ -80,24 +83,25 @@ export function createApp(deps: AppDependencies): EncoreApp {
     createShopifyApp(config, sessionStorage, {
       afterAuth: async (session) => {
         const admin = createShopifyAdminClient(shopify.api, session, { logger });
-        await installShop({ shopDomain: session.shop, admin, shops, pool: db.pool, now: new Date() });
-        jobs.wake();
+        await installShop({ shopDomain: session.shop, admin, shops, pool: db.pool, jobs: queue, now: new Date() });
+        queue.wake();
       },
     });
   const adminClients =
     deps.adminClients ?? (config.mode === "shopify" ? createAdminClientFactory(shopify.api, sessionStorage, { logger }) : undefined);
   const offers = createOffersModule({ prisma: db.prisma, adminClient: adminClients ?? defaultDiscountClients(config), logger });
-  const jobs = new JobWorker(
-    db.pool,
-    createJobHandlers({
-      db,
-      scoring: deps.scoring ?? createScoringHooks(db),
-      orderOffers: createOrderOfferHooks(db.prisma, offers),
-      adminClients,
-      logger,
-    }),
+  // Maintenance (expiry, retention, cron) runs where workers run; a web-only instance only enqueues.
+  const queue = new JobQueue(db.pool, logger, { maintenance: config.role !== "web" });
+  db.beforeClose(() => queue.stop(0));
+  const handlers = createJobHandlers({
+    db,
+    jobs: queue,
+    scoring: deps.scoring ?? createScoringHooks(db),
+    orderOffers: createOrderOfferHooks(db.prisma, offers),
+    adminClients,
     logger,
-  );
+  });
+  const jobs = new JobRunner(queue, handlers, db.pool, logger);
 
   const app = express();
   app.disable("x-powered-by");
@@ -122,7 +126,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   // 6. CSP headers, then the static admin for everything else.
   app.use(
     WEBHOOKS_PATH,
-    webhookRouter({ shopify, logger, pool: db.pool, handlers: WEBHOOK_HANDLERS, onCommitted: () => jobs.wake() }),
+    webhookRouter({ shopify, logger, pool: db.pool, jobs: queue, handlers: WEBHOOK_HANDLERS, onCommitted: () => queue.wake() }),
   );
   const validShop = (shop: string) => shopify.api.utils.sanitizeShop(shop);
   app.get(AUTH_PATH, requireValidShopParameter(validShop, { required: true }), shopify.auth.begin());
@@ -161,5 +165,5 @@ export function createApp(deps: AppDependencies): EncoreApp {
   app.use(adminAssets(config, deps.adminDistDir ?? ADMIN_DIST_DIR));
   app.use(notFound());
   app.use(errorHandler(logger));
-  return { app, shopify, jobs };
+  return { app, shopify, jobs, close: async () => {} };
 }

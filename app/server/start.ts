@@ -2,19 +2,27 @@ import type { Server } from "node:http";
 import { loadConfig, type AppConfig } from "../config/env";
 import { openDatabase, type Database } from "../infra/db/database";
 import { prepareDemoShop } from "../infra/demo/prepare-demo-shop";
-import { nextPruningRun, schedulePruning } from "../infra/jobs/job-handlers";
 import { createApp } from "./app";
 import { createLogger, type Logger } from "./logger";
 
 export interface RunningServer {
-  url: string;
+  /** Null for a worker-only process, which serves no HTTP. */
+  url: string | null;
   config: AppConfig;
   db: Database;
-  server: Server;
+  server: Server | null;
+  /**
+   * Graceful stop (SIGTERM): stops accepting connections and claiming jobs at once, lets in-flight requests
+   * and running jobs finish within the grace period (then cuts the connections, and hands the jobs back to
+   * the queue for another worker), then closes the database.
+   */
   stop(): Promise<void>;
 }
 
-/** Boot sequence shared by `npm start` and the tests: config → database → migrations → demo seed → listen. */
+/**
+ * Boot sequence shared by `npm start` and the tests: config → database → migrations → demo seed → workers
+ * (roles all, worker) → listen (roles all, web).
+ */
 export async function startServer(env: Record<string, string | undefined> = process.env, logger?: Logger): Promise<RunningServer> {
   const config = loadConfig(env);
   const log = logger ?? createLogger({ level: config.logLevel });
@@ -25,24 +33,27 @@ export async function startServer(env: Record<string, string | undefined> = proc
     if (config.demo) {
       await prepareDemoShop(db, { shopDomain: config.demo.shopDomain, seed: config.demo.seed, now: new Date(), log });
     }
-    const { app, jobs } = createApp({ config, db, logger: log });
-    await schedulePruning(db.pool, nextPruningRun(new Date()));
-    jobs.start();
-    const server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.port, config.host, () => resolve(listening));
-      listening.once("error", reject);
-    });
-    const address = server.address();
+    const { app, jobs, close } = createApp({ config, db, logger: log });
+    if (config.role !== "web") await jobs.start({ concurrency: config.jobConcurrency });
+    const server = config.role === "worker" ? null : await listen(app, config);
+    const address = server?.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    const url = config.mode === "demo" ? `http://${config.host}:${port}/` : config.shopify.appUrl;
+    const url = !server ? null : config.mode === "demo" ? `http://${config.host}:${port}/` : config.shopify.appUrl;
     return {
       url,
       config,
       db,
       server,
       async stop() {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await jobs.stop();
+        const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+        server?.closeIdleConnections();
+        const cut = setTimeout(() => server?.closeAllConnections(), config.shutdownGraceMs);
+        try {
+          await Promise.all([closed, jobs.stop(config.shutdownGraceMs)]);
+        } finally {
+          clearTimeout(cut);
+        }
+        await close();
         await db.close();
       },
     };
@@ -50,4 +61,11 @@ export async function startServer(env: Record<string, string | undefined> = proc
     await db.close();
     throw error;
   }
+}
+
+function listen(app: ReturnType<typeof createApp>["app"], config: AppConfig): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    listening.once("error", reject);
+  });
 }

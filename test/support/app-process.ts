@@ -11,11 +11,12 @@ export interface AppProcess {
 }
 
 /**
- * Starts the real server entry point (`app/server/index.ts`) as `npm start` does after its build step,
- * on a free port, and resolves with the URL it prints.
+ * Starts the real server entry point (`app/server/index.ts`) as `npm start` does after its build step (or
+ * `npm start` itself, `via: "npm"`), on a free port, and resolves with the URL it prints.
  */
-export async function startAppProcess(env: Record<string, string> = {}, timeoutMs = 90_000): Promise<AppProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
+export async function startAppProcess(env: Record<string, string> = {}, timeoutMs = 90_000, via: "node" | "npm" = "node"): Promise<AppProcess> {
+  const [command, args] = via === "npm" ? ["npm", ["start", "--silent"]] : [process.execPath, ["--import", "tsx", "app/server/index.ts"]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", DATABASE_URL: "pglite:memory", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

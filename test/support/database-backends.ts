@@ -28,20 +28,28 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
     if (!template) await db.migrate();
     return Object.assign(db, { url: null });
   }
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `encore_test_${randomBytes(6).toString("hex")}`;
-  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-  const url = withDatabaseName(adminUrl, name);
-  const db = await openDatabase({ url, poolSize: 6 });
+  const created = await createPostgresDatabase();
+  const db = await openDatabase({ url: created.url, poolSize: 6 });
   await db.migrate();
   const close = db.close.bind(db);
   return Object.assign(db, {
-    url,
+    url: created.url,
     async close() {
       await close();
-      await withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await created.drop();
     },
   });
+}
+
+/** A new, empty database on TEST_DATABASE_URL's server (for app processes a test starts); drop() removes it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `encore_test_${randomBytes(6).toString("hex")}`;
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  return {
+    url: withDatabaseName(adminUrl, name),
+    drop: () => withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
 }
 
 export function withDatabaseName(url: string, name: string): string {

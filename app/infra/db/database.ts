@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { applyMigrations, type MigrationReport } from "./migrate";
+import { installJobQueue } from "../jobs/job-queue";
 
 export type { PrismaClient } from "./generated/client";
 
@@ -14,6 +15,8 @@ export interface Database {
   readonly kind: "postgres" | "pglite";
   readonly description: string;
   migrate(): Promise<MigrationReport>;
+  /** Runs `hook` first when the database closes (users of the pool, such as the job queue, stop first). */
+  beforeClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // Interactive transactions queue behind each other on PGlite's single backend.
     transactionOptions: { maxWait: 10_000, timeout: 60_000 },
   });
+  const closeHooks: (() => Promise<void>)[] = [];
   return {
     prisma,
     pool,
@@ -64,13 +68,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     description,
     async migrate() {
       const client = await pool.connect();
+      let report: MigrationReport;
       try {
-        return await applyMigrations(client);
+        report = await applyMigrations(client);
       } finally {
         client.release();
       }
+      // pg-boss's schema and queues are part of the database's shape: installed and upgraded with it.
+      await installJobQueue(pool);
+      return report;
+    },
+    beforeClose(hook) {
+      closeHooks.push(hook);
     },
     async close() {
+      for (const hook of closeHooks.splice(0)) await hook().catch(() => {});
       await prisma.$disconnect();
       await pool.end().catch(() => {});
       await embedded?.stop();

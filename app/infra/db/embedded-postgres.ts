@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { keepProtocolBatchesTogether } from "./pglite-batch-affinity";
 
 /** PGlite (PostgreSQL in WASM) served on a loopback socket, so the app uses the same pg driver as production. */
 export interface EmbeddedPostgres {
@@ -51,6 +52,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (options.listen === "tcp") {
       // Port 0: the OS picks a free port; 127.0.0.1 only, because the socket has no authentication.
       const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections });
+      keepProtocolBatchesTogether(server, db);
       await server.start();
       const port = Number(new URL(`postgres://${server.getServerConn()}`).port);
       return { host: "127.0.0.1", port, dataDir: options.dataDir, stop: stopWith(server, db, releaseLock) };
@@ -58,6 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // mkdtemp creates the directory 0700: nobody else can reach the socket inside it.
     const socketDir = mkdtempSync(path.join(tmpdir(), "encore-pglite-"));
     const server = new PGLiteSocketServer({ db, path: path.join(socketDir, `.s.PGSQL.${UNIX_SOCKET_PORT}`), maxConnections });
+    keepProtocolBatchesTogether(server, db);
     await server.start();
     const stop = stopWith(server, db, releaseLock);
     return {

@@ -1,77 +1,270 @@
+import { PgBoss, type Job } from "pg-boss";
 import type pg from "pg";
 import type { Queryable } from "../db/repositories/commerce-write-repository";
+import { DEAD_LETTER_QUEUE, DEAD_LETTER_QUEUE_OPTIONS, JOB_KIND_QUEUES, JOB_QUEUE_DEFAULTS, JOB_TYPES, type JobType } from "./job-kinds";
+
+/** pg-boss's own schema in the app's database (its tables are pg-boss's, never read by Prisma). */
+export const JOB_QUEUE_SCHEMA = "pgboss";
+
+export interface EnqueueOptions {
+  shopDomain: string;
+  type: JobType;
+  /** Identifiers only: jobs outlive requests, so they must hold no customer PII. */
+  payload: Record<string, unknown>;
+  /** While a job with this key waits, enqueueing again is a no-op (see JOB_KIND_QUEUES). */
+  dedupeKey?: string;
+  runAt?: Date;
+}
 
 export interface JobRow {
   id: string;
   shopDomain: string;
-  type: string;
-  payload: unknown;
-  attempts: number;
-  maxAttempts: number;
-}
-
-export interface EnqueueOptions {
-  shopDomain: string;
-  type: string;
-  /** Identifiers only: job rows outlive requests, so they must hold no customer PII. */
+  type: JobType;
   payload: Record<string, unknown>;
-  /** While a job with this key is pending or running, enqueueing again is a no-op. */
-  dedupeKey?: string;
-  runAt?: Date;
-  maxAttempts?: number;
+  /** 1 on the first attempt. */
+  attempt: number;
+  /** Aborted when the worker loses its claim (stopped past its grace period, or its heartbeat was missed). */
+  signal: AbortSignal;
 }
 
-/** A lock older than this belongs to a crashed worker; its job is claimed again. */
-const STALE_LOCK_MS = 10 * 60_000;
+export type JobHandler = (job: JobRow) => Promise<void>;
+
+/** What webhooks and use cases need of the queue: enqueue on their own connection, inside their transaction. */
+export interface JobEnqueuer {
+  /**
+   * Resolves once the queue can take jobs. Await it before opening a transaction that enqueues: the first
+   * start reads the queue settings on another pooled connection, which on PGlite (one session for all
+   * connections) would wait for the open transaction for ever.
+   */
+  ready(): Promise<void>;
+  enqueue(db: Queryable, job: EnqueueOptions): Promise<boolean>;
+  /** Wakes this process's workers at once (after a commit) instead of at their next poll. */
+  wake(): void;
+}
+
+export interface JobLogger {
+  info(context: object, message: string): void;
+  error(context: object, message: string): void;
+}
+
+interface JobData {
+  shopDomain: string;
+  payload: Record<string, unknown>;
+}
+
+export interface DeadLetter {
+  id: string;
+  type: string;
+  failedAt: Date;
+  attempts: number;
+  error: string | null;
+}
 
 /**
- * The durable job table (model Job). Enqueue inside the caller's transaction (a webhook's effects and its
- * deferred work commit together); workers claim with FOR UPDATE SKIP LOCKED, so several processes can share it.
+ * The app's durable jobs on pg-boss, in the app's own database (PostgreSQL, or embedded PGlite through the
+ * same pool). pg-boss owns claiming (SKIP LOCKED), retries with backoff, expiry and heartbeats, dedupe by
+ * singleton key, cron schedules (one run per tick across every instance) and dead letters. It runs on
+ * the app's pg pool: on PGlite every connection shares one backend, so a second pool would only queue.
  */
-export async function enqueueJob(db: Queryable, job: EnqueueOptions): Promise<boolean> {
-  const result = await db.query(
-    `INSERT INTO "Job" (id, "shopDomain", type, payload, status, attempts, "maxAttempts", "runAt", "dedupeKey", "createdAt", "updatedAt")
-     VALUES (gen_random_uuid()::text, $1, $2, $3::jsonb, 'pending', 0, $4, coalesce($5, now()), $6, now(), now())
-     ON CONFLICT ("dedupeKey") DO NOTHING`,
-    [job.shopDomain, job.type, JSON.stringify(job.payload), job.maxAttempts ?? 5, job.runAt ?? null, job.dedupeKey ?? null],
-  );
-  return (result.rowCount ?? 0) > 0;
+export class JobQueue implements JobEnqueuer {
+  private readonly boss: PgBoss;
+  private started: Promise<void> | null = null;
+  private readonly workerIds: string[] = [];
+
+  constructor(
+    pool: pg.Pool,
+    private readonly logger: JobLogger,
+    options: { maintenance?: boolean } = {},
+  ) {
+    this.boss = new PgBoss({
+      db: poolExecutor(pool),
+      schema: JOB_QUEUE_SCHEMA,
+      // The schema is installed with the database's migrations (installJobQueue), not at every start.
+      migrate: false,
+      // Maintenance (expiring, retention) and cron only where workers run.
+      supervise: options.maintenance ?? false,
+      schedule: options.maintenance ?? false,
+    });
+    this.boss.on("error", (error: Error) => this.logger.error({ err: error.message }, "job queue error"));
+  }
+
+  async enqueue(db: Queryable, job: EnqueueOptions): Promise<boolean> {
+    await this.ready();
+    const data: JobData = { shopDomain: job.shopDomain, payload: job.payload };
+    const id = await this.boss.send(job.type, data as unknown as object, {
+      db: clientExecutor(db),
+      singletonKey: job.dedupeKey,
+      startAfter: job.runAt,
+    });
+    return id !== null;
+  }
+
+  wake(): void {
+    for (const id of this.workerIds) this.boss.notifyWorker(id);
+  }
+
+  /** Claims and runs jobs of the given kinds in this process until `stop()`. */
+  async work(handlers: Partial<Record<JobType, JobHandler>>, options: { concurrency?: number } = {}): Promise<void> {
+    await this.ready();
+    for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
+      const id = await this.boss.work<JobData>(
+        type,
+        { localConcurrency: options.concurrency ?? 1, batchSize: 1, pollingIntervalSeconds: 1 },
+        async ([job]) => this.run(type, job, handler),
+      );
+      this.workerIds.push(id);
+    }
+  }
+
+  /** Cron through the queue: pg-boss creates one job per tick however many instances run the schedule. */
+  async schedule(type: JobType, cron: string, options: { key?: string; payload?: Record<string, unknown> } = {}): Promise<void> {
+    await this.ready();
+    const data: JobData = { shopDomain: "", payload: options.payload ?? {} };
+    await this.boss.schedule(type, cron, data as unknown as object, { tz: "UTC", key: options.key, singletonKey: options.key ?? type });
+  }
+
+  /** Runs every due job to the end, in this process, until none is left (tests and scripts). */
+  async runUntilIdle(handlers: Partial<Record<JobType, JobHandler>>): Promise<number> {
+    await this.ready();
+    let count = 0;
+    for (let progressed = true; progressed; ) {
+      progressed = false;
+      for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
+        const [job] = await this.boss.fetch<JobData>(type);
+        if (!job) continue;
+        progressed = true;
+        count++;
+        try {
+          await this.run(type, job, handler);
+          await this.boss.complete(type, job.id);
+        } catch (error) {
+          await this.boss.fail(type, job.id, { message: errorMessage(error) });
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Jobs of a kind still waiting to run (optionally of one shop): Settings' queue view and tests. */
+  async waiting(type: JobType, shopDomain?: string): Promise<{ id: string; shopDomain: string; payload: Record<string, unknown>; key: string | null; runAt: Date }[]> {
+    await this.ready();
+    const jobs = await this.boss.findJobs<JobData>(type, { queued: true, data: shopDomain === undefined ? undefined : { shopDomain }, limit: 10_000 });
+    return jobs.map((job) => ({ id: job.id, shopDomain: job.data.shopDomain, payload: job.data.payload ?? {}, key: job.singletonKey, runAt: job.startAfter }));
+  }
+
+  /** The recurring schedules registered by workers (one row per kind, whatever the number of instances). */
+  async schedules(): Promise<{ type: string; cron: string }[]> {
+    await this.ready();
+    return (await this.boss.getSchedules()).map((row) => ({ type: row.name, cron: row.cron }));
+  }
+
+  /** The shop's failed jobs (retries spent), newest first. */
+  async deadLetters(shopDomain: string, limit = 50): Promise<DeadLetter[]> {
+    await this.ready();
+    const jobs = await this.boss.findJobs<JobData>(DEAD_LETTER_QUEUE, { data: { shopDomain }, limit: 1000 });
+    return jobs
+      .map((job) => ({
+        id: job.id,
+        type: job.sourceName ?? "unknown",
+        failedAt: job.createdOn,
+        attempts: job.retryCount + 1,
+        error: outputMessage(job.output),
+      }))
+      .sort((a, b) => b.failedAt.getTime() - a.failedAt.getTime())
+      .slice(0, limit);
+  }
+
+  /** Moves the shop's dead letters back to their queues (after a fix, or once Shopify answers again). */
+  async redriveDeadLetters(shopDomain: string): Promise<number> {
+    await this.ready();
+    return this.boss.redrive(DEAD_LETTER_QUEUE, { data: { shopDomain } } as Parameters<PgBoss["redrive"]>[1]);
+  }
+
+  /** Removes every stored job of the shop but running ones (shop/redact); those find the shop gone. */
+  async deleteShopJobs(shopDomain: string, options: { except?: JobType[] } = {}): Promise<number> {
+    await this.ready();
+    let deleted = 0;
+    for (const name of [...Object.values(JOB_TYPES), DEAD_LETTER_QUEUE]) {
+      if (options.except?.includes(name as JobType)) continue;
+      const jobs = (await this.boss.findJobs(name, { data: { shopDomain }, limit: 100_000 })).filter((job) => job.state !== "active");
+      if (jobs.length === 0) continue;
+      await this.boss.deleteJob(name, jobs.map((job) => job.id));
+      deleted += jobs.length;
+    }
+    return deleted;
+  }
+
+  /**
+   * Stops claiming, lets running jobs finish for up to `graceMs`, then aborts them (their signal fires and
+   * pg-boss hands them back for another worker). The pool stays open: its owner closes it.
+   */
+  async stop(graceMs = 8_000): Promise<void> {
+    if (!this.started) return;
+    await this.started.catch(() => {});
+    await this.boss.stop({ graceful: true, close: false, timeout: graceMs });
+  }
+
+  ready(): Promise<void> {
+    this.started ??= this.boss.start().then(() => undefined);
+    return this.started;
+  }
+
+  private async run(type: JobType, job: Job<JobData>, handler: JobHandler): Promise<void> {
+    const row: JobRow = {
+      id: job.id,
+      type,
+      shopDomain: job.data.shopDomain,
+      payload: job.data.payload ?? {},
+      attempt: job.retryCount + 1,
+      signal: job.signal,
+    };
+    const context = { jobId: row.id, type, shop: row.shopDomain || undefined, attempt: row.attempt };
+    try {
+      await handler(row);
+      this.logger.info(context, "job succeeded");
+    } catch (error) {
+      this.logger.error({ ...context, err: errorMessage(error) }, "job failed");
+      throw error;
+    }
+  }
 }
 
-export async function claimJob(pool: pg.Pool, workerId: string, types: string[]): Promise<JobRow | null> {
-  const { rows } = await pool.query<JobRow>(
-    `UPDATE "Job" SET status = 'running', "lockedAt" = now(), "lockedBy" = $1, attempts = attempts + 1, "updatedAt" = now()
-     WHERE id = (
-       SELECT id FROM "Job"
-       WHERE type = ANY($2::text[])
-         AND ((status = 'pending' AND "runAt" <= now())
-              OR (status = 'running' AND "lockedAt" < now() - make_interval(secs => $3)))
-       ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED
-     )
-     RETURNING id, "shopDomain", type, payload, attempts, "maxAttempts"`,
-    [workerId, types, STALE_LOCK_MS / 1000],
-  );
-  return rows[0] ?? null;
+/**
+ * Installs or upgrades pg-boss's schema and (re)applies every kind's queue settings. Runs with the
+ * database migrations, under pg-boss's advisory lock, so concurrent starts of several instances agree.
+ */
+export async function installJobQueue(pool: pg.Pool): Promise<void> {
+  const boss = new PgBoss({ db: poolExecutor(pool), schema: JOB_QUEUE_SCHEMA, migrate: true, supervise: false, schedule: false });
+  await boss.start();
+  try {
+    await ensureQueue(boss, DEAD_LETTER_QUEUE, DEAD_LETTER_QUEUE_OPTIONS);
+    for (const type of Object.values(JOB_TYPES)) await ensureQueue(boss, type, { ...JOB_QUEUE_DEFAULTS, ...JOB_KIND_QUEUES[type] });
+  } finally {
+    await boss.stop({ graceful: false, close: false });
+  }
 }
 
-/** Finished jobs release their dedupe key, so the same work can be requested again later. */
-export async function completeJob(pool: pg.Pool, id: string): Promise<void> {
-  await pool.query(
-    `UPDATE "Job" SET status = 'succeeded', "lockedAt" = NULL, "lockedBy" = NULL, "dedupeKey" = NULL, "updatedAt" = now() WHERE id = $1`,
-    [id],
-  );
+async function ensureQueue(boss: PgBoss, name: string, options: Omit<Parameters<PgBoss["createQueue"]>[1] & object, never>): Promise<void> {
+  const existing = await boss.getQueue(name);
+  if (!existing) return boss.createQueue(name, options);
+  // Policy, dead letter and heartbeat are fixed at creation; the rest follows the code.
+  const { policy: _policy, deadLetter: _deadLetter, heartbeatSeconds: _heartbeat, retryDelayMax: _max, ...updatable } = options as Record<string, unknown>;
+  await boss.updateQueue(name, updatable);
 }
 
-/** Retries with exponential backoff until maxAttempts, then marks the job failed. */
-export async function failJob(pool: pg.Pool, job: JobRow, error: unknown): Promise<"retry" | "failed"> {
-  const finalAttempt = job.attempts >= job.maxAttempts;
-  const message = error instanceof Error ? error.message : String(error);
-  await pool.query(
-    `UPDATE "Job" SET status = $2, "lastError" = $3, "lockedAt" = NULL, "lockedBy" = NULL,
-            "runAt" = now() + make_interval(secs => $4), "dedupeKey" = CASE WHEN $2 = 'failed' THEN NULL ELSE "dedupeKey" END,
-            "updatedAt" = now()
-     WHERE id = $1`,
-    [job.id, finalAttempt ? "failed" : "pending", message.slice(0, 2000), Math.min(2 ** job.attempts, 600)],
-  );
-  return finalAttempt ? "failed" : "retry";
+function poolExecutor(pool: pg.Pool) {
+  return { executeSql: (text: string, values?: unknown[]) => pool.query(text, values as unknown[]) };
+}
+
+function clientExecutor(db: Queryable) {
+  return { executeSql: (text: string, values?: unknown[]) => db.query(text, values as unknown[]) };
+}
+
+function errorMessage(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+}
+
+function outputMessage(output: unknown): string | null {
+  if (output && typeof output === "object" && "message" in output) return String((output as { message: unknown }).message).slice(0, 500);
+  return null;
 }

@@ -1,8 +1,8 @@
 import type pg from "pg";
 import { SHOP_DETAILS } from "../../domain/sync/bulk-queries";
 import type { ShopRepository } from "../db/repositories/shop-repository";
-import { JOB_TYPES } from "../jobs/job-handlers";
-import { enqueueJob } from "../jobs/job-queue";
+import { backfillJob } from "../jobs/job-handlers";
+import type { JobEnqueuer } from "../jobs/job-queue";
 import type { AdminGraphqlClient } from "../shopify/admin-graphql";
 
 interface ShopDetailsResponse {
@@ -18,6 +18,7 @@ export async function installShop(options: {
   admin: AdminGraphqlClient;
   shops: ShopRepository;
   pool: pg.Pool;
+  jobs: JobEnqueuer;
   now: Date;
 }): Promise<void> {
   const { shop } = await options.admin.request<ShopDetailsResponse>(SHOP_DETAILS);
@@ -25,10 +26,5 @@ export async function installShop(options: {
     { domain: options.shopDomain, name: shop.name, currency: shop.currencyCode, plan: shop.plan?.displayName ?? null },
     options.now,
   );
-  await enqueueJob(options.pool, {
-    shopDomain: options.shopDomain,
-    type: JOB_TYPES.backfill,
-    payload: {},
-    dedupeKey: `backfill:${options.shopDomain}`,
-  });
+  await options.jobs.enqueue(options.pool, backfillJob(options.shopDomain));
 }

@@ -2,7 +2,6 @@ import { orderFromWebhook } from "../../domain/sync/webhook-records";
 import { upsertOrders } from "../../infra/db/repositories/commerce-write-repository";
 import { findTombstone } from "../../infra/db/repositories/customer-tombstones";
 import { JOB_TYPES } from "../../infra/jobs/job-handlers";
-import { enqueueJob } from "../../infra/jobs/job-queue";
 import { orderPayloadSchema, parsePayload } from "./payload-schemas";
 import type { WebhookHandler } from "./webhook-router";
 
@@ -11,7 +10,7 @@ import type { WebhookHandler } from "./webhook-router";
  * `updated_at` changes nothing), then re-score its customer in a durable job that starts right after commit.
  * A new order (orders/create) also gets a follow-up job for coupon redemption and issuing.
  */
-export const orderWebhookHandler: WebhookHandler = async (delivery, { tx, shopId }) => {
+export const orderWebhookHandler: WebhookHandler = async (delivery, { tx, shopId, jobs }) => {
   const received = orderFromWebhook(parsePayload(orderPayloadSchema, delivery.payload));
   if (!shopId) return;
   // An order of a redacted customer stays theirs only anonymously: it points to the anonymised row (or to no
@@ -21,7 +20,7 @@ export const orderWebhookHandler: WebhookHandler = async (delivery, { tx, shopId
   const written = await upsertOrders(tx, shopId, [order]);
   if (delivery.topic.toLowerCase().replace(/_/g, "/") === "orders/create") {
     // Only new orders: an offer must never be issued for an old order that happens to be updated.
-    await enqueueJob(tx, {
+    await jobs.enqueue(tx, {
       shopDomain: delivery.shopDomain,
       type: JOB_TYPES.orderOffers,
       payload: { orderGid: order.shopifyGid },
@@ -29,11 +28,15 @@ export const orderWebhookHandler: WebhookHandler = async (delivery, { tx, shopId
     });
   }
   if (written > 0 && order.customerGid && !tombstone) {
-    await enqueueJob(tx, {
-      shopDomain: delivery.shopDomain,
-      type: JOB_TYPES.rescoreCustomer,
-      payload: { customerGid: order.customerGid },
-      dedupeKey: `rescore:${delivery.shopDomain}:${order.customerGid}`,
-    });
+    // Encore's own id, never the GID: jobs outlive requests, and a later redaction must leave none naming them.
+    const { rows } = await tx.query<{ id: string }>(`SELECT id FROM "Customer" WHERE "shopId" = $1 AND "shopifyGid" = $2`, [shopId, order.customerGid]);
+    if (rows[0]) {
+      await jobs.enqueue(tx, {
+        shopDomain: delivery.shopDomain,
+        type: JOB_TYPES.rescoreCustomer,
+        payload: { customerId: rows[0].id },
+        dedupeKey: `rescore:${rows[0].id}`,
+      });
+    }
   }
 };

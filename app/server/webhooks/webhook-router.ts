@@ -2,6 +2,7 @@ import express, { Router } from "express";
 import type pg from "pg";
 import { findShopId } from "../../infra/db/repositories/privacy-repository";
 import { withTransaction } from "../../infra/db/transaction";
+import type { JobEnqueuer } from "../../infra/jobs/job-queue";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
 import type { Logger } from "../logger";
 import { AppError } from "../errors";
@@ -19,6 +20,8 @@ export interface WebhookContext {
   tx: pg.PoolClient;
   /** The shop's id, or null when Encore holds nothing for it (never installed, or redacted). */
   shopId: string | null;
+  /** Durable follow-up work, enqueued on `tx` so it commits (or not) with the delivery. */
+  jobs: JobEnqueuer;
 }
 
 export type WebhookHandler = (delivery: WebhookDelivery, context: WebhookContext) => Promise<void>;
@@ -39,6 +42,7 @@ export function webhookRouter(options: {
   handlers: WebhookHandlers;
   logger: Logger;
   pool: pg.Pool;
+  jobs: JobEnqueuer;
   onCommitted?: () => void;
 }): Router {
   const router = Router();
@@ -69,6 +73,7 @@ export function webhookRouter(options: {
         throw new AppError("BAD_REQUEST", "Webhook body is not valid JSON");
       }
       const delivery = { topic, shopDomain: check.domain, webhookId, apiVersion: check.apiVersion, payload };
+      await options.jobs.ready();
       const duplicate = await withTransaction(options.pool, async (tx) => {
         const recorded = await tx.query(
           `INSERT INTO "WebhookDelivery" ("webhookId", "shopDomain", topic, "receivedAt") VALUES ($1, $2, $3, now())
@@ -76,7 +81,7 @@ export function webhookRouter(options: {
           [webhookId, check.domain, topic],
         );
         if (recorded.rowCount === 0) return true;
-        await handler(delivery, { tx, shopId: await findShopId(tx, check.domain) });
+        await handler(delivery, { tx, shopId: await findShopId(tx, check.domain), jobs: options.jobs });
         return false;
       });
       options.logger.info({ ...context, duplicate }, duplicate ? "webhook already handled" : "webhook handled");

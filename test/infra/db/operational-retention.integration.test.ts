@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pruneOperationalRows, RETENTION_MS } from "../../../app/infra/db/repositories/operational-retention";
-import { createJobHandlers, JOB_TYPES, nextPruningRun, schedulePruning } from "../../../app/infra/jobs/job-handlers";
+import { createJobHandlers, JOB_TYPES } from "../../../app/infra/jobs/job-handlers";
+import { JobQueue } from "../../../app/infra/jobs/job-queue";
+import { silentJobLogger } from "../../support/job-queue";
+import { buildTestApp } from "../../support/test-app";
 import { noopScoringHooks } from "../../../app/infra/jobs/scoring-hooks";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../../support/database-backends";
 
@@ -27,35 +30,23 @@ describe.each(databaseBackends())("retention of operational rows on %s", (backen
       { webhookId: "now", receivedAt: NOW },
     ];
     await db.prisma.webhookDelivery.createMany({ data: deliveries.map((row) => ({ ...row, shopDomain: "a.myshopify.com", topic: "orders/create" })) });
-    const job = (id: string, status: string, updatedAt: Date) => ({ id, shopDomain: "a.myshopify.com", type: "rescore-customer", payload: {}, status, updatedAt });
-    await db.prisma.job.createMany({
-      data: [
-        job("succeeded-old", "succeeded", ago(8 * DAY)),
-        job("succeeded-recent", "succeeded", ago(2 * DAY)),
-        job("failed-8-days", "failed", ago(8 * DAY)),
-        job("failed-old", "failed", ago(31 * DAY)),
-        job("pending-old", "pending", ago(60 * DAY)),
-        job("running-old", "running", ago(60 * DAY)),
-      ],
-    });
-
-    expect(await pruneOperationalRows(db.pool, NOW, 10)).toEqual({ webhookDeliveries: 23, jobs: 2 });
+    expect(await pruneOperationalRows(db.pool, NOW, 10)).toEqual({ webhookDeliveries: 23 });
     expect((await db.prisma.webhookDelivery.findMany({ select: { webhookId: true } })).map((row) => row.webhookId).sort()).toEqual(["now", "retry-window", "six-days"]);
-    expect((await db.prisma.job.findMany({ select: { id: true } })).map((row) => row.id).sort()).toEqual(["failed-8-days", "pending-old", "running-old", "succeeded-recent"]);
-    expect(await pruneOperationalRows(db.pool, NOW, 10)).toEqual({ webhookDeliveries: 0, jobs: 0 });
+    expect(await pruneOperationalRows(db.pool, NOW, 10)).toEqual({ webhookDeliveries: 0 });
   });
 
-  it("runs as a daily durable job that schedules its next run, once however many processes start", async () => {
-    await db.prisma.job.deleteMany();
-    const first = nextPruningRun(NOW);
-    expect(first.toISOString()).toBe("2026-12-06T03:00:00.000Z");
-    expect(await schedulePruning(db.pool, first)).toBe(true);
-    expect(await schedulePruning(db.pool, first)).toBe(false);
-    const handlers = createJobHandlers({ db, scoring: noopScoringHooks });
-    await handlers[JOB_TYPES.pruneOperationalRows]({ id: "x", shopDomain: "", type: JOB_TYPES.pruneOperationalRows, payload: {}, attempts: 1, maxAttempts: 5 });
-    const scheduled = await db.prisma.job.findMany({ where: { type: JOB_TYPES.pruneOperationalRows, status: "pending" }, orderBy: { runAt: "asc" } });
-    expect(scheduled.length).toBeGreaterThanOrEqual(1);
-    expect(scheduled.at(-1)!.runAt.getTime()).toBeGreaterThan(Date.now());
-    expect(scheduled.at(-1)!.runAt.getUTCHours()).toBe(3);
+  it("runs daily at 03:00 UTC through the queue's cron: one schedule however many workers start, and the job prunes", async () => {
+    const runners = [0, 1].map(() => buildTestApp(db).jobs);
+    try {
+      await Promise.all(runners.map((runner) => runner.start()));
+      const schedules = await runners[0].queue.schedules();
+      expect(schedules.filter((row) => row.type === JOB_TYPES.pruneOperationalRows)).toEqual([{ type: JOB_TYPES.pruneOperationalRows, cron: "0 3 * * *" }]);
+    } finally {
+      await Promise.all(runners.map((runner) => runner.stop(0)));
+    }
+    await db.prisma.webhookDelivery.create({ data: { webhookId: "old-again", shopDomain: "a.myshopify.com", topic: "orders/create", receivedAt: ago(8 * DAY) } });
+    const handlers = createJobHandlers({ db, jobs: new JobQueue(db.pool, silentJobLogger), scoring: noopScoringHooks, now: () => NOW });
+    await handlers[JOB_TYPES.pruneOperationalRows]({ id: "x", shopDomain: "", type: JOB_TYPES.pruneOperationalRows, payload: {}, attempt: 1, signal: new AbortController().signal });
+    expect(await db.prisma.webhookDelivery.count({ where: { webhookId: "old-again" } })).toBe(0);
   });
 });

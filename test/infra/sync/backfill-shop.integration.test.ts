@@ -8,6 +8,8 @@ import { SyncRunRepository } from "../../../app/infra/db/repositories/sync-run-r
 import { createShopifyAdminClient } from "../../../app/infra/shopify/shopify-admin-client";
 import { backfillShop } from "../../../app/infra/sync/backfill-shop";
 import { installShop } from "../../../app/infra/sync/install-shop";
+import { JobQueue } from "../../../app/infra/jobs/job-queue";
+import { silentJobLogger } from "../../support/job-queue";
 import { GRAPHQL_PATH, installMockAgent, JSON_HEADERS, testShopifyApi as api } from "../../support/admin-api-mock";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../../support/database-backends";
 
@@ -38,10 +40,12 @@ describe.each(databaseBackends())("install and bulk-operation backfill on %s (re
     });
 
     graphql({ shop: { name: "Backfill Shop", currencyCode: "EUR", plan: { displayName: "Basic" } } });
-    await installShop({ shopDomain: SHOP, admin: client, shops: new ShopRepository(db.prisma), pool: db.pool, now: new Date() });
+    const jobs = new JobQueue(db.pool, silentJobLogger);
+    await installShop({ shopDomain: SHOP, admin: client, shops: new ShopRepository(db.prisma), pool: db.pool, jobs, now: new Date() });
     const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     expect(shop).toMatchObject({ currency: "EUR", plan: "Basic", uninstalledAt: null });
-    expect(await db.prisma.job.count({ where: { shopDomain: SHOP, type: "backfill", status: "pending" } })).toBe(1);
+    expect(await jobs.waiting("backfill", SHOP)).toHaveLength(1);
+    await jobs.stop();
 
     graphql({ bulkOperationRunQuery: { bulkOperation: { id: "gid://shopify/BulkOperation/1", status: "CREATED" }, userErrors: [] } });
     graphql({ bulkOperation: { id: "gid://shopify/BulkOperation/1", status: "RUNNING", errorCode: null, objectCount: "2", url: null } });

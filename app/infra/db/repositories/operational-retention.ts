@@ -2,24 +2,20 @@ import type { Queryable } from "./commerce-write-repository";
 
 /**
  * How long operational rows are kept. Webhook delivery ids exist to recognise Shopify's redeliveries, which it
- * retries for up to 48 hours: a week leaves room for a late manual replay. Finished jobs are history only;
- * failed ones stay a month, so the dead letters can still be looked at.
+ * retries for up to 48 hours: a week leaves room for a late manual replay. Finished jobs are pg-boss's to
+ * delete (a week; dead letters a month: see JOB_QUEUE_DEFAULTS).
  */
 export const RETENTION_MS = {
   webhookDeliveries: 7 * 86_400_000,
-  succeededJobs: 7 * 86_400_000,
-  failedJobs: 30 * 86_400_000,
 } as const;
 
 export interface PruneReport {
   webhookDeliveries: number;
-  jobs: number;
 }
 
 /**
  * Deletes rows past their retention in batches (each its own short statement), so a table that grew large
- * is never locked for long and a run that is stopped halfway has still made progress. Pending and running
- * jobs are never touched.
+ * is never locked for long and a run that is stopped halfway has still made progress.
  */
 export async function pruneOperationalRows(db: Queryable, now: Date, batchSize = 5_000): Promise<PruneReport> {
   const before = (ms: number) => new Date(now.getTime() - ms);
@@ -30,20 +26,7 @@ export async function pruneOperationalRows(db: Queryable, now: Date, batchSize =
     [before(RETENTION_MS.webhookDeliveries)],
     batchSize,
   );
-  const jobs =
-    (await deleteInBatches(
-      db,
-      `DELETE FROM "Job" WHERE id IN (SELECT id FROM "Job" WHERE status = 'succeeded' AND "updatedAt" < $1 LIMIT $2)`,
-      [before(RETENTION_MS.succeededJobs)],
-      batchSize,
-    )) +
-    (await deleteInBatches(
-      db,
-      `DELETE FROM "Job" WHERE id IN (SELECT id FROM "Job" WHERE status = 'failed' AND "updatedAt" < $1 LIMIT $2)`,
-      [before(RETENTION_MS.failedJobs)],
-      batchSize,
-    ));
-  return { webhookDeliveries, jobs };
+  return { webhookDeliveries };
 }
 
 async function deleteInBatches(db: Queryable, sql: string, values: unknown[], batchSize: number): Promise<number> {

@@ -90,12 +90,7 @@ export async function redactCustomer(db: Queryable, shopId: string, customerGid:
   const tombstones = found.filter((row) => !row.shopifyGid.startsWith("redacted:")).map((row) => ({ gid: row.shopifyGid, customerId: row.id }));
   if (customerGid && !tombstones.some((row) => row.gid === customerGid)) tombstones.push({ gid: customerGid, customerId: found[0]?.id ?? null });
   await addTombstones(db, shopId, tombstones);
-  // Job rows outlive requests: none may keep naming the customer (a rescore of an erased customer is moot).
-  const gids = tombstones.map((row) => row.gid);
-  await db.query(
-    `DELETE FROM "Job" WHERE "shopDomain" = (SELECT domain FROM "Shop" WHERE id = $1) AND payload->>'customerGid' = ANY($2::text[])`,
-    [shopId, gids],
-  );
+  // Jobs name customers by Encore's id only (never the GID), and a rescore of the anonymised row is a no-op.
   if (ids.length > 0) {
     await db.query(`DELETE FROM "CustomerScore" WHERE "customerId" = ANY($1)`, [ids]);
     await db.query(
@@ -126,7 +121,6 @@ export async function deleteShopData(db: Queryable, shopDomain: string): Promise
   for (const { id } of rows) await db.query(`DELETE FROM "Order" WHERE "shopId" = $1`, [id]);
   await db.query(`DELETE FROM "Session" WHERE shop = $1`, [shopDomain]);
   await db.query(`DELETE FROM "WebhookDelivery" WHERE "shopDomain" = $1`, [shopDomain]);
-  await db.query(`DELETE FROM "Job" WHERE "shopDomain" = $1`, [shopDomain]);
 }
 
 export class PrivacyRequestRepository {

@@ -1,0 +1,55 @@
+import type { Queue } from "pg-boss";
+
+export const JOB_TYPES = {
+  backfill: "backfill",
+  rescoreCustomer: "rescore-customer",
+  orderOffers: "order-offers",
+  shopRedact: "shop-redact",
+  scoreShop: "score-shop",
+  pruneOperationalRows: "prune-operational-rows",
+  scheduleRescoring: "schedule-rescoring",
+  checkStaleSyncs: "check-stale-syncs",
+} as const;
+
+export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];
+
+/** Failed jobs (retries spent) are copied here, listed in Settings and redriven from there. */
+export const DEAD_LETTER_QUEUE = "encore-dead-letter";
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * Each kind's queue, sized to the work. `stately` keeps at most one queued and one running job per
+ * singleton key (the dedupe key): a redelivered webhook is a no-op while its job waits, and a change that
+ * arrives while the job runs gets exactly one follow-up run. Long kinds send a heartbeat: a live worker
+ * keeps its claim however long the job runs (a 1M-customer scoring run is never taken twice), and a dead
+ * one loses it after `heartbeatSeconds`, so another worker finishes the job.
+ */
+export const JOB_KIND_QUEUES: Record<JobType, Omit<Queue, "name">> = {
+  [JOB_TYPES.backfill]: { ...long(6 * HOUR), retryLimit: 5, retryDelay: MINUTE, policy: "stately" },
+  [JOB_TYPES.scoreShop]: { ...long(2 * HOUR), retryLimit: 3, retryDelay: MINUTE, policy: "stately" },
+  // Its record names the erased shop: pg-boss deletes it an hour after it finished (not the usual week).
+  [JOB_TYPES.shopRedact]: { ...long(HOUR), retryLimit: 10, retryDelay: MINUTE, policy: "stately", deleteAfterSeconds: HOUR },
+  [JOB_TYPES.rescoreCustomer]: { expireInSeconds: 5 * MINUTE, retryLimit: 5, retryDelay: 2, policy: "stately" },
+  [JOB_TYPES.orderOffers]: { expireInSeconds: 5 * MINUTE, retryLimit: 8, retryDelay: 2, policy: "stately" },
+  [JOB_TYPES.pruneOperationalRows]: { ...long(HOUR), retryLimit: 2, retryDelay: 5 * MINUTE, policy: "stately" },
+  [JOB_TYPES.scheduleRescoring]: { expireInSeconds: 10 * MINUTE, retryLimit: 2, retryDelay: MINUTE, policy: "stately" },
+  [JOB_TYPES.checkStaleSyncs]: { expireInSeconds: 10 * MINUTE, retryLimit: 1, retryDelay: MINUTE, policy: "stately" },
+};
+
+function long(expireInSeconds: number): Pick<Queue, "expireInSeconds" | "heartbeatSeconds"> {
+  return { expireInSeconds, heartbeatSeconds: 30 };
+}
+
+/** Shared by every kind: exponential backoff (capped), a week of finished jobs, a month of dead letters. */
+export const JOB_QUEUE_DEFAULTS: Omit<Queue, "name"> = {
+  retryBackoff: true,
+  retryDelayMax: 10 * MINUTE,
+  deleteAfterSeconds: 7 * DAY,
+  retentionSeconds: 14 * DAY,
+  deadLetter: DEAD_LETTER_QUEUE,
+};
+
+export const DEAD_LETTER_QUEUE_OPTIONS: Omit<Queue, "name"> = { deleteAfterSeconds: 30 * DAY, retentionSeconds: 30 * DAY };
