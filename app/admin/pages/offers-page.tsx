@@ -1,9 +1,11 @@
 import { Badge, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { apiRequest } from "../api-client";
-import type { Offer } from "../api-types";
+import type { Offer, OffersPerformanceResponse } from "../api-types";
+import { OfferResultCells, OFFER_RESULT_HEADINGS, OfferResultsHelp } from "../components/offer-result-cells";
 import { CardSkeleton, EmptyCard, ErrorBanner, Loaded } from "../components/page-states";
 import { SurveyEditor } from "../components/survey-editor";
+import { SurveyResultsCard } from "../components/survey-results";
 import { formatNumber, formatPercent } from "../format";
 import { strings } from "../i18n";
 import { useApi } from "../use-api";
@@ -11,6 +13,8 @@ import { useApi } from "../use-api";
 export function OffersPage() {
   const t = strings.offers;
   const state = useApi<{ offers: Offer[] }>("/offers");
+  // Saving the survey (a new question or answers) changes what its results count.
+  const [surveyVersion, setSurveyVersion] = useState(0);
   return (
     <Page title={t.title} subtitle={t.subtitle} primaryAction={{ content: t.create, url: "/offers/new" }}>
       <Layout>
@@ -27,8 +31,11 @@ export function OffersPage() {
             }
           </Loaded>
         </Layout.Section>
-        <Layout.Section>
-          <SurveyEditor />
+        <Layout.Section variant="oneHalf">
+          <SurveyEditor onSaved={() => setSurveyVersion((version) => version + 1)} />
+        </Layout.Section>
+        <Layout.Section variant="oneHalf">
+          <SurveyResultsCard key={surveyVersion} />
         </Layout.Section>
       </Layout>
     </Page>
@@ -54,6 +61,8 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
   const t = strings.offers;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const results = useApi<OffersPerformanceResponse>("/offers/performance");
+  const resultOf = (offerId: string) => (results.status === "ready" ? (results.data.offers.find((row) => row.offerId === offerId) ?? null) : null);
   const setStatus = async (offer: Offer, status: Offer["status"]) => {
     setBusy(offer.id);
     setError(null);
@@ -74,7 +83,15 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
           resourceName={t.resourceName}
           itemCount={offers.length}
           selectable={false}
-          headings={[{ title: t.columns.name }, { title: t.columns.status }, { title: t.columns.discount }, { title: t.columns.scope }, { title: t.columns.targeting }, { title: t.columns.actions }]}
+          headings={[
+            { title: t.columns.name },
+            { title: t.columns.status },
+            { title: t.columns.discount },
+            { title: t.columns.scope },
+            { title: t.columns.targeting },
+            ...OFFER_RESULT_HEADINGS,
+            { title: t.columns.actions },
+          ]}
         >
           {offers.map((offer, index) => (
             <IndexTable.Row key={offer.id} id={offer.id} position={index}>
@@ -95,6 +112,7 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
                   {targetingLabel(offer)}
                 </Text>
               </IndexTable.Cell>
+              <OfferResultCells result={resultOf(offer.id)} currency={results.status === "ready" ? results.data.currency : "USD"} state={results.status} />
               <IndexTable.Cell>
                 <InlineStack gap="200" wrap={false}>
                   <Button url={`/offers/${offer.id}`} size="slim">
@@ -114,6 +132,8 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
           ))}
         </IndexTable>
       </Card>
+      {results.status === "error" && <ErrorBanner error={results.error} onRetry={results.retry} title={strings.offerResults.unavailable} />}
+      <OfferResultsHelp />
     </BlockStack>
   );
 }

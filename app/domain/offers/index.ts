@@ -11,3 +11,4 @@ export * from "./demo-offer-history";
 export * from "./thank-you-access";
 export * from "./offer-verdict";
 export * from "./survey-analytics";
+export * from "./demo-survey-answers";
