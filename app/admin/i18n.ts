@@ -260,13 +260,14 @@ export const en = {
     columns: {
       issued: "Issued",
       redeemed: "Redeemed",
-      revenue: "Attributed revenue",
-      cost: "Discount cost",
+      revenue: "Revenue",
+      cost: "Discounts",
       lift: "Extra repeat rate",
       verdict: "Verdict",
     },
     redemptionRate: (rate: string) => `${rate} used`,
-    interval: (lower: string, upper: string) => `95% interval ${lower} to ${upper}`,
+    summary: (issued: string, redeemed: string, revenue: string, cost: string) => `${issued} issued · ${redeemed} redeemed · ${revenue} revenue · ${cost} discounts`,
+    interval: (lower: string, upper: string) => `95%: ${lower} to ${upper}`,
     loading: "…",
     unavailable: "Results are not available right now.",
     verdicts: { pays: "Pays", does_not_pay_yet: "Does not pay yet", not_enough_data: "Not enough data" } as Record<string, string>,
@@ -278,6 +279,7 @@ export const en = {
       gain_covers_cost: (gain: string, cost: string) => `The extra repeat orders bring about ${gain} per code, more than the ${cost} of discount per code.`,
     },
     help: (days: number) =>
+      "Revenue: orders placed with the codes. Discounts: what the codes took off. " +
       `Extra repeat rate: the share of customers with a code who ordered again within ${days} days, minus the same share in the control group, with its 95% interval. ` +
       "Pays: that difference is clearly above zero and the revenue of the extra orders covers the discounts (revenue, not margin).",
   },
@@ -326,6 +328,8 @@ export const en = {
     noResponses: "No answers yet. They appear here as shoppers answer on the thank-you page.",
     perAnswer: "Per answer",
     overTime: "Over time",
+    overTimeHelp: "Each month's answers as shares of that month's responses (the first and the current month are partial).",
+    perSegmentHelp: "Each row adds up to 100%: the answers of that segment's customers.",
     perSegment: "Per segment",
     segmentation: "Segments",
     segmentations: { ladder: "Lovers, likers, lurkers", rfm: "RFM groups" } as Record<string, string>,

@@ -21,12 +21,19 @@ function localDay(date: Date): string {
  * The API's startsAt / endsAt for the form's days: null when empty; text that is not a day is passed
  * through as is, so the server names the field.
  */
-export function scheduleToApi(startsOn: string, endsOn: string): { startsAt: string | null; endsAt: string | null } {
-  const convert = (day: string, addDays: number) => {
+export function scheduleToApi(
+  startsOn: string,
+  endsOn: string,
+  stored: { startsAt: string | null; endsAt: string | null } = { startsAt: null, endsAt: null },
+): { startsAt: string | null; endsAt: string | null } {
+  // A day left as loaded keeps its stored instant (an API-made offer may start at 03:41, not at midnight).
+  const loaded = scheduleFromApi(stored.startsAt, stored.endsAt);
+  const convert = (day: string, addDays: number, storedDay: string, storedAt: string | null) => {
     if (day.trim() === "") return null;
+    if (storedAt && day === storedDay) return storedAt;
     return localMidnight(day, addDays)?.toISOString() ?? day;
   };
-  return { startsAt: convert(startsOn, 0), endsAt: convert(endsOn, 1) };
+  return { startsAt: convert(startsOn, 0, loaded.startsOn, stored.startsAt), endsAt: convert(endsOn, 1, loaded.endsOn, stored.endsAt) };
 }
 
 /** The form's days for a stored schedule (the inverse of scheduleToApi). */

@@ -1,4 +1,4 @@
-import { BlockStack, IndexTable, Text } from "@shopify/polaris";
+import { BlockStack, IndexTable, InlineStack, Text, Tooltip } from "@shopify/polaris";
 import type { OffersPerformanceResponse } from "../api-types";
 import { formatMoney, formatNumber, formatPercent, formatPointChange } from "../format";
 import { strings } from "../i18n";
@@ -56,20 +56,52 @@ export function OfferResultCells({ result, currency, state }: { result: OfferRes
       <IndexTable.Cell>{number(formatMoney(result.discountCost, currency), undefined, "cost")}</IndexTable.Cell>
       <IndexTable.Cell>
         {result.lift
-          ? number(formatPointChange(result.lift.difference), t.interval(formatPointChange(result.lift.interval.lower), formatPointChange(result.lift.interval.upper)), "lift")
+          ? number(formatPointChange(result.lift.difference), t.interval(formatPointChange(result.lift.interval.lower).replace(" pp", ""), formatPointChange(result.lift.interval.upper)), "lift")
           : number(strings.common.notAvailable)}
       </IndexTable.Cell>
       <IndexTable.Cell>
-        <BlockStack gap="100" inlineAlign="start">
-          <VerdictBadge verdict={result.verdict} />
-          <div style={{ maxWidth: 260, whiteSpace: "normal" }}>
-            <Text as="span" variant="bodySm" tone="subdued">
-              {verdictReason(result.verdict, currency)}
-            </Text>
-          </div>
-        </BlockStack>
+        {/* The reason on hover and focus: a sentence per row left no room for the other columns. */}
+        <Tooltip content={verdictReason(result.verdict, currency)} preferredPosition="above">
+          <span tabIndex={0} aria-label={`${t.verdicts[result.verdict.verdict]}: ${verdictReason(result.verdict, currency)}`}>
+            <VerdictBadge verdict={result.verdict} />
+          </span>
+        </Tooltip>
       </IndexTable.Cell>
     </>
+  );
+}
+
+/** The same results in a few lines, for the list on a phone. */
+export function OfferResultSummary({ result, currency, state }: { result: OfferResult | null; currency: string; state: "loading" | "error" | "ready" }) {
+  if (!result) {
+    return (
+      <Text as="span" tone="subdued">
+        {state === "loading" ? t.loading : strings.common.notAvailable}
+      </Text>
+    );
+  }
+  return (
+    <BlockStack gap="100">
+      <Text as="p" variant="bodySm" numeric>
+        {t.summary(
+          formatNumber(result.issued),
+          formatNumber(result.redeemed),
+          formatMoney(result.attributedRevenue, currency),
+          formatMoney(result.discountCost, currency),
+        )}
+      </Text>
+      {result.lift && (
+        <Text as="p" variant="bodySm" numeric>
+          {t.columns.lift}: {formatPointChange(result.lift.difference)} ({t.interval(formatPointChange(result.lift.interval.lower).replace(" pp", ""), formatPointChange(result.lift.interval.upper))})
+        </Text>
+      )}
+      <InlineStack gap="200" blockAlign="center" wrap={false}>
+        <VerdictBadge verdict={result.verdict} />
+      </InlineStack>
+      <Text as="p" variant="bodySm" tone="subdued">
+        {verdictReason(result.verdict, currency)}
+      </Text>
+    </BlockStack>
   );
 }
 

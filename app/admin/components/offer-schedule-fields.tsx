@@ -7,6 +7,8 @@ export interface ScheduleDraft {
   startsOn: string;
   endsOn: string;
   priority: string;
+  /** The schedule as loaded (instants), kept where a day is not changed. */
+  stored: { startsAt: string | null; endsAt: string | null };
 }
 
 /** Start day, last day and priority of an offer: fields the API always had and the form never showed. */

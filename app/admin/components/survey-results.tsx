@@ -92,12 +92,16 @@ function OverTime({ data }: { data: SurveyResults }) {
         height={240}
         showLegend
         formatX={formatMonth}
-        formatY={(value) => formatNumber(value)}
+        formatY={formatPercent}
+        // Shares, not counts: the first and the current month are partial, and counts would read as a drop.
         series={data.answers.map((answer, index) => ({
           name: answer.answer,
-          points: data.months.map((month) => ({ key: month.month, value: month.counts[index] })),
+          points: data.months.map((month) => ({ key: month.month, value: month.shares[index] })),
         }))}
       />
+      <Text as="p" variant="bodySm" tone="subdued">
+        {t.overTimeHelp}
+      </Text>
     </BlockStack>
   );
 }
@@ -128,10 +132,13 @@ function PerSegment({ data }: { data: SurveyResults }) {
           rows={rows.map((row) => [
             segmentName(row.segment),
             formatNumber(row.responses),
-            ...row.counts.map((count, index) => t.cell(formatPercent(row.shares[index]), formatNumber(count))),
+            ...row.shares.map((share) => formatPercent(share)),
           ])}
           increasedTableDensity
         />
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t.perSegmentHelp}
+        </Text>
       </div>
     </BlockStack>
   );

@@ -48,6 +48,7 @@ const NEW_OFFER: OfferDraft = {
   startsOn: "",
   endsOn: "",
   priority: "0",
+  stored: { startsAt: null, endsAt: null },
 };
 
 function toDraft(offer: Offer): OfferDraft {
@@ -67,6 +68,7 @@ function toDraft(offer: Offer): OfferDraft {
     excludeSegments: offer.targeting.excludeSegments ?? [],
     ...scheduleFromApi(offer.startsAt, offer.endsAt),
     priority: String(offer.priority),
+    stored: { startsAt: offer.startsAt, endsAt: offer.endsAt },
   };
 }
 
@@ -93,7 +95,7 @@ function toBody(draft: OfferDraft) {
       ...(draft.includeSegments.length > 0 ? { includeSegments: draft.includeSegments } : {}),
       ...(draft.excludeSegments.length > 0 ? { excludeSegments: draft.excludeSegments } : {}),
     },
-    ...scheduleToApi(draft.startsOn, draft.endsOn),
+    ...scheduleToApi(draft.startsOn, draft.endsOn, draft.stored),
     priority: numberOrUndefined(draft.priority) ?? 0,
   };
 }

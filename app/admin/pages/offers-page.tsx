@@ -1,8 +1,8 @@
-import { Badge, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Text, useBreakpoints } from "@shopify/polaris";
 import { useState } from "react";
 import { apiRequest } from "../api-client";
 import type { Offer, OffersPerformanceResponse } from "../api-types";
-import { OfferResultCells, OFFER_RESULT_HEADINGS, OfferResultsHelp } from "../components/offer-result-cells";
+import { OfferResultCells, OFFER_RESULT_HEADINGS, OfferResultsHelp, OfferResultSummary } from "../components/offer-result-cells";
 import { CardSkeleton, EmptyCard, ErrorBanner, Loaded } from "../components/page-states";
 import { SurveyEditor } from "../components/survey-editor";
 import { SurveyResultsCard } from "../components/survey-results";
@@ -62,6 +62,9 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const results = useApi<OffersPerformanceResponse>("/offers/performance");
+  // Phones: one compact cell per offer instead of nine columns scrolled off-screen.
+  const { smDown: condensed } = useBreakpoints();
+  const currency = results.status === "ready" ? results.data.currency : "USD";
   const resultOf = (offerId: string) => (results.status === "ready" ? (results.data.offers.find((row) => row.offerId === offerId) ?? null) : null);
   const setStatus = async (offer: Offer, status: Offer["status"]) => {
     setBusy(offer.id);
@@ -83,36 +86,67 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
           resourceName={t.resourceName}
           itemCount={offers.length}
           selectable={false}
+          condensed={condensed}
           headings={[
             { title: t.columns.name },
             { title: t.columns.status },
-            { title: t.columns.discount },
-            { title: t.columns.scope },
-            { title: t.columns.targeting },
             ...OFFER_RESULT_HEADINGS,
             { title: t.columns.actions },
           ]}
         >
-          {offers.map((offer, index) => (
+          {offers.map((offer, index) =>
+            condensed ? (
+              <IndexTable.Row key={offer.id} id={offer.id} position={index}>
+                <Box paddingBlock="200" paddingInline="300" width="100%">
+                  <BlockStack gap="150">
+                    <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
+                      <BlockStack gap="050">
+                        <Link url={`/offers/${offer.id}`} removeUnderline dataPrimaryLink>
+                          <Text as="span" fontWeight="semibold">
+                            <span data-offer-name>{offer.name}</span>
+                          </Text>
+                        </Link>
+                        <Text as="span" variant="bodySm" tone="subdued">
+                          {[discountLabel(offer), t.scopes[offer.orderScope], targetingLabel(offer)].join(" · ")}
+                        </Text>
+                      </BlockStack>
+                      <Badge tone={offer.status === "active" ? "success" : offer.status === "paused" ? "warning" : undefined}>{t.statuses[offer.status]}</Badge>
+                    </InlineStack>
+                    <OfferResultSummary result={resultOf(offer.id)} currency={currency} state={results.status} />
+                    <InlineStack>
+                      <Button
+                        size="slim"
+                        loading={busy === offer.id}
+                        onClick={() => setStatus(offer, offer.status === "active" ? "paused" : "active")}
+                        accessibilityLabel={`${offer.status === "active" ? t.pause : t.activate}: ${offer.name}`}
+                      >
+                        {offer.status === "active" ? t.pause : t.activate}
+                      </Button>
+                    </InlineStack>
+                  </BlockStack>
+                </Box>
+              </IndexTable.Row>
+            ) : (
             <IndexTable.Row key={offer.id} id={offer.id} position={index}>
               <IndexTable.Cell>
-                <Link url={`/offers/${offer.id}`} removeUnderline dataPrimaryLink>
-                  <Text as="span" fontWeight="semibold">
-                    <span data-offer-name>{offer.name}</span>
-                  </Text>
-                </Link>
+                {/* The terms under the name: with the results beside them, separate columns ran off the page. */}
+                <BlockStack gap="050">
+                  <Link url={`/offers/${offer.id}`} removeUnderline dataPrimaryLink>
+                    <Text as="span" fontWeight="semibold">
+                      <span data-offer-name>{offer.name}</span>
+                    </Text>
+                  </Link>
+                  <div style={{ maxWidth: 280, whiteSpace: "normal" }}>
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      {[discountLabel(offer), t.scopes[offer.orderScope], targetingLabel(offer)].join(" · ")}
+                    </Text>
+                  </div>
+                </BlockStack>
               </IndexTable.Cell>
               <IndexTable.Cell>
                 <Badge tone={offer.status === "active" ? "success" : offer.status === "paused" ? "warning" : undefined}>{t.statuses[offer.status]}</Badge>
               </IndexTable.Cell>
-              <IndexTable.Cell>{discountLabel(offer)}</IndexTable.Cell>
-              <IndexTable.Cell>{t.scopes[offer.orderScope]}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" variant="bodySm">
-                  {targetingLabel(offer)}
-                </Text>
-              </IndexTable.Cell>
-              <OfferResultCells result={resultOf(offer.id)} currency={results.status === "ready" ? results.data.currency : "USD"} state={results.status} />
+              <OfferResultCells result={resultOf(offer.id)} currency={currency} state={results.status} />
               <IndexTable.Cell>
                 <InlineStack gap="200" wrap={false}>
                   <Button url={`/offers/${offer.id}`} size="slim">
@@ -129,7 +163,8 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
                 </InlineStack>
               </IndexTable.Cell>
             </IndexTable.Row>
-          ))}
+            ),
+          )}
         </IndexTable>
       </Card>
       {results.status === "error" && <ErrorBanner error={results.error} onRetry={results.retry} title={strings.offerResults.unavailable} />}
