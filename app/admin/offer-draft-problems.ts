@@ -37,7 +37,8 @@ export function draftProblems(draft: DraftFields): DraftProblem[] {
   if (draft.name.trim() === "") problems.push({ field: "name", message: t.nameMissing, onSubmit: true });
 
   const discount = number(draft.discountValue);
-  if (discount === null || Number.isNaN(discount)) problems.push({ field: "discountValue", message: t.notANumber, onSubmit: discount === null });
+  const onlyOnSubmit = (empty: boolean) => (empty ? { onSubmit: true } : {});
+  if (discount === null || Number.isNaN(discount)) problems.push({ field: "discountValue", message: t.notANumber, ...onlyOnSubmit(discount === null) });
   else if (discount <= 0) problems.push({ field: "discountValue", message: t.discountPositive });
   else if (draft.discountType === "percentage" && discount > OFFER_LIMITS.maxPercentage) {
     problems.push({ field: "discountValue", message: t.percentTooHigh(OFFER_LIMITS.maxPercentage) });
@@ -45,7 +46,7 @@ export function draftProblems(draft: DraftFields): DraftProblem[] {
 
   const days = number(draft.validityDays);
   if (days === null || !Number.isInteger(days) || days < 1 || days > OFFER_LIMITS.maxValidityDays) {
-    problems.push({ field: "validityDays", message: t.wholeDays(OFFER_LIMITS.maxValidityDays), onSubmit: days === null });
+    problems.push({ field: "validityDays", message: t.wholeDays(OFFER_LIMITS.maxValidityDays), ...onlyOnSubmit(days === null) });
   }
 
   const control = number(draft.controlPercent);

@@ -66,3 +66,38 @@ describe("surveyAnalytics: answers per option, per month and per segment", () =>
     expect(empty.answers.map((row) => row.count)).toEqual([0, 0, 0]);
   });
 });
+
+import { DEMO_SURVEY_ANSWER_RATE, planDemoSurveyAnswers } from "../../../app/domain/offers/demo-survey-answers";
+import { createSeededRandom } from "../../../app/domain/random/seeded-random";
+
+describe("planDemoSurveyAnswers: the demo shop's survey answers", () => {
+  const options = ["Search engine", "Social media", "Friend or family", "Podcast or blog", "Other"];
+  const orders = Array.from({ length: 4000 }, (_, index) => ({
+    orderGid: `gid://shopify/Order/${index}`,
+    placedAt: new Date(Date.UTC(2026, 0, 1) + index * 3_600_000),
+    loyaltySegment: index % 4 === 0 ? "lover" : index % 4 === 1 ? "lurker" : index % 4 === 2 ? "liker" : null,
+  }));
+
+  it("is deterministic per seed, answers about a third of orders with one of the options, minutes after the order", () => {
+    const planned = planDemoSurveyAnswers(orders, options, createSeededRandom(11));
+    expect(planDemoSurveyAnswers(orders, options, createSeededRandom(11))).toEqual(planned);
+    expect(planned.length / orders.length).toBeCloseTo(DEMO_SURVEY_ANSWER_RATE, 1);
+    for (const answer of planned) {
+      expect(options).toContain(answer.answer);
+      const order = orders.find((candidate) => candidate.orderGid === answer.orderGid)!;
+      const delay = answer.createdAt.getTime() - order.placedAt.getTime();
+      expect(delay).toBeGreaterThanOrEqual(60_000);
+      expect(delay).toBeLessThanOrEqual(600_000);
+    }
+  });
+
+  it("lovers answer 'Friend or family' more often than lurkers, so the per-segment view has a story", () => {
+    const planned = planDemoSurveyAnswers(orders, options, createSeededRandom(3));
+    const segmentOf = new Map(orders.map((order) => [order.orderGid, order.loyaltySegment]));
+    const share = (segment: string) => {
+      const answers = planned.filter((answer) => segmentOf.get(answer.orderGid) === segment);
+      return answers.filter((answer) => answer.answer === "Friend or family").length / answers.length;
+    };
+    expect(share("lover")).toBeGreaterThan(share("lurker") + 0.15);
+  });
+});
