@@ -158,6 +158,16 @@ describe("Merchant truth and polish in Chromium (demo mode)", () => {
     await edit.close();
   });
 
+  it("re-score: the progress names its stage (step x of 4) and counts customers, then finishes", { timeout: 60_000 }, async () => {
+    const page = await open("/model");
+    await page.getByRole("heading", { name: "Fitted model" }).waitFor();
+    await page.getByRole("button", { name: "Re-score now" }).click();
+    await page.locator("[data-rescore-phase]").waitFor();
+    expect(await page.locator("[data-rescore-phase]").textContent()).toMatch(/^Step [1-4] of 4: (Reading orders|Fitting the model|Scoring customers|Saving scores)$/);
+    await page.getByText("Scoring finished").waitFor({ timeout: 45_000 });
+    await page.close();
+  });
+
   it("customers: the total, and on a phone the score and the export on screen; the CSV is named by shop, date and filter", async () => {
     const total = (await api("/customers/count?segment=lover")).total;
     const page = await open("/customers", 390);

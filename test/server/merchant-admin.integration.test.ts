@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { offerVerdict } from "../../app/domain/offers/offer-verdict";
 import { seedDemoOffers } from "../../app/infra/demo/seed-demo-offers";
 import { seedDemoShop } from "../../app/infra/demo/seed-demo-shop";
+import { seedDemoSurvey } from "../../app/infra/demo/seed-demo-survey";
 import { scoreShop, type ScoringProgress } from "../../app/infra/scoring/score-shop";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../support/database-backends";
 import { DEMO_SHOP } from "../support/shopify-signing";
@@ -128,6 +129,19 @@ describe.each(databaseBackends())("merchant admin APIs on %s", (backend) => {
       const ladder = Object.fromEntries(body.segments.ladder.map((row: { segment: string; responses: number }) => [row.segment, row.responses]));
       expect(ladder).toEqual(Object.fromEntries(expectedLadder));
       expect(body.segments.rfm.reduce((sum: number, row: { responses: number }) => sum + row.responses, 0)).toBe(4);
+    });
+
+    it("demo mode seeds answers once, for the last 180 days' orders, in the survey's own text", async () => {
+      await db.prisma.surveyResponse.deleteMany({ where: { shopId } });
+      const seeded = await seedDemoSurvey(db, { shopDomain: DEMO_SHOP, now: NOW, seed: 5 });
+      expect(seeded.seeded).toBe(true);
+      expect(seeded.answers).toBeGreaterThan(0);
+      expect(await db.prisma.surveyResponse.count({ where: { shopId } })).toBe(seeded.answers);
+      const { body } = await request(app).get("/api/settings/survey/results").expect(200);
+      expect(body.responses).toBe(seeded.answers);
+      expect(body.answers.filter((row: { count: number }) => row.count > 0).length).toBeGreaterThan(1);
+      expect(body.months.length).toBeGreaterThanOrEqual(6);
+      expect(await seedDemoSurvey(db, { shopDomain: DEMO_SHOP, now: NOW, seed: 5 })).toEqual({ seeded: false, answers: 0 });
     });
   });
 
