@@ -148,10 +148,8 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
               </IndexTable.Cell>
               <OfferResultCells result={resultOf(offer.id)} currency={currency} state={results.status} />
               <IndexTable.Cell>
+                {/* Edit is the offer's name (the row's link); with the results columns a second button did not fit. */}
                 <InlineStack gap="200" wrap={false}>
-                  <Button url={`/offers/${offer.id}`} size="slim">
-                    {t.edit}
-                  </Button>
                   <Button
                     size="slim"
                     loading={busy === offer.id}
