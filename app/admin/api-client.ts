@@ -28,9 +28,11 @@ export async function apiRequest<T>(path: string, init: RequestInit = {}): Promi
 
 /**
  * Downloads a file from /api through fetch (in embedded mode only fetch carries the session token) and hands it
- * to the browser as a download. The server streams; the browser holds the file until it is saved.
+ * to the browser as a download. The server streams; the browser holds the file until it is saved. The file is
+ * named as the server's Content-Disposition says (it knows the shop, the day and the filters); `fallbackName`
+ * only when it says nothing.
  */
-export async function apiDownload(path: string, fileName: string): Promise<void> {
+export async function apiDownload(path: string, fallbackName: string): Promise<void> {
   const response = await fetch(`/api${path}`);
   if (!response.ok) {
     const body = await response.json().catch(() => null);
@@ -39,7 +41,13 @@ export async function apiDownload(path: string, fileName: string): Promise<void>
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement("a");
   link.href = url;
-  link.download = fileName;
+  link.download = attachmentName(response.headers.get("Content-Disposition")) ?? fallbackName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The filename of `attachment; filename="name.csv"`, or null. */
+export function attachmentName(header: string | null): string | null {
+  const match = /filename="([^"]+)"/.exec(header ?? "");
+  return match ? match[1] : null;
 }

@@ -107,17 +107,41 @@ export interface OfferPreview {
   expectedRedemptions: number;
   discountPerRedemption: number;
   expectedCost: number;
+  /** Days after issue the redemptions and cost are expected in (the validity, at most 90). */
+  windowDays: number;
+}
+
+export interface OfferVerdict {
+  verdict: "pays" | "does_not_pay_yet" | "not_enough_data";
+  reason: "too_few_measured" | "no_significant_lift" | "cost_exceeds_gain" | "gain_covers_cost";
+  minMeasuredPerGroup: number;
+  measured: { issued: number; control: number };
+  incrementalRevenuePerCode: number | null;
+  costPerCode: number | null;
 }
 
 export interface OfferPerformance {
   currency: string;
+  offerId: string;
   issued: number;
   redeemed: number;
   redemptionRate: number | null;
   attributedRevenue: number;
   discountCost: number;
-  repeat: { windowDays: number; issued: { customers: number; rate: number | null }; control: { customers: number; rate: number | null } };
+  controlGroup: number;
+  repeat: {
+    windowDays: number;
+    issued: { customers: number; repeated: number; rate: number | null };
+    control: { customers: number; repeated: number; rate: number | null };
+  };
   lift: { difference: number; interval: { lower: number; upper: number }; significant: boolean } | null;
+  verdict: OfferVerdict;
+}
+
+/** GET /api/offers/performance: every offer's results, for the offers list. */
+export interface OffersPerformanceResponse {
+  currency: string;
+  offers: Omit<OfferPerformance, "currency">[];
 }
 
 export type SurveyLocale = "en" | "ru" | "kk" | "et" | "sl" | "fa";
@@ -131,6 +155,22 @@ export interface SurveySettings extends SurveyText {
   enabled: boolean;
   /** The question and answers in the shoppers' other languages, index-aligned with `options`. */
   translations: Partial<Record<Exclude<SurveyLocale, "en">, SurveyText>>;
+}
+
+export interface SurveyAnswerGroup {
+  responses: number;
+  /** Index-aligned with SurveyResults.answers. */
+  counts: number[];
+  shares: number[];
+}
+
+/** GET /api/settings/survey/results */
+export interface SurveyResults {
+  question: string;
+  responses: number;
+  answers: { answer: string; count: number; share: number }[];
+  months: (SurveyAnswerGroup & { month: string })[];
+  segments: { ladder: (SurveyAnswerGroup & { segment: string })[]; rfm: (SurveyAnswerGroup & { segment: string })[] };
 }
 
 export interface RunRecord {

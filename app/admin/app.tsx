@@ -3,6 +3,7 @@ import { ChartVerticalIcon, DiscountIcon, HomeIcon, PersonIcon, SettingsIcon } f
 import translations from "@shopify/polaris/locales/en.json";
 import { useCallback, useState, type ReactNode } from "react";
 import { boot } from "./boot";
+import { ToastProvider } from "./components/toast";
 import { strings } from "./i18n";
 import { CustomerDetailPage } from "./pages/customer-detail-page";
 import { CustomersPage } from "./pages/customers-page";
@@ -72,7 +73,7 @@ function Shell() {
             </a>
           ))}
         </ui-nav-menu>
-        {page}
+        <ToastProvider>{page}</ToastProvider>
       </>
     );
   }
@@ -98,7 +99,7 @@ function Shell() {
       onNavigationDismiss={toggleNavigation}
       logo={{ topBarSource: LOGO, width: 96, accessibilityLabel: strings.appName, url: "/" }}
     >
-      {page}
+      <ToastProvider>{page}</ToastProvider>
     </Frame>
   );
 }

@@ -18,6 +18,14 @@ export function adminAssets(config: AppConfig, distDir = ADMIN_DIST_DIR): Router
   const indexPath = path.join(distDir, "index.html");
   const indexHtml = existsSync(indexPath) ? renderIndex(readFileSync(indexPath, "utf8"), config) : null;
   router.use("/assets", express.static(path.join(distDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  // index.html links /favicon.svg; browsers still ask for /favicon.ico on their own (every page logged a 404),
+  // so it gets the same SVG, which they accept whatever the name.
+  const favicon = path.join(distDir, "favicon.svg");
+  router.get(["/favicon.svg", "/favicon.ico"], (_req, res, next) => {
+    if (!existsSync(favicon)) return next();
+    res.setHeader("Cache-Control", "public, max-age=86400");
+    res.type("image/svg+xml").sendFile(favicon);
+  });
   router.get(SPA_PATH, (_req, res, next) => {
     if (!indexHtml) return next(new AppError("NOT_FOUND", "The admin is not built: run `npm run build`"));
     res.setHeader("Cache-Control", "no-store");

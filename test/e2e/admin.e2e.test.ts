@@ -122,7 +122,7 @@ describe("Admin pages in Chromium (demo mode)", () => {
     await page.waitForFunction((before) => Number(document.querySelector("[data-preview-value=reach]")?.textContent?.replace(/,/g, "")) < before, everyone);
     await page.getByLabel("Discount", { exact: true }).fill("150");
     await page.getByRole("button", { name: "Save" }).click();
-    await page.getByText("a percentage cannot exceed 100").first().waitFor();
+    await page.getByText("A percentage discount can be at most 100%").first().waitFor();
     expect(new URL(page.url()).pathname).toBe("/offers/new");
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });

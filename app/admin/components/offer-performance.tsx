@@ -1,17 +1,17 @@
-import { BlockStack, Card, InlineStack, Text, Badge, SkeletonBodyText } from "@shopify/polaris";
+import { BlockStack, Card, InlineStack, Text, SkeletonBodyText } from "@shopify/polaris";
 import type { OfferPerformance } from "../api-types";
 import { formatMoney, formatMonth, formatNumber, formatPercent, formatPointChange } from "../format";
 import { strings } from "../i18n";
 import { useApi } from "../use-api";
 import { CardHeading } from "./card-heading";
 import { Chart } from "./charts";
+import { VerdictBadge, verdictReason } from "./offer-verdict";
 import { ErrorBanner } from "./page-states";
 
-/** Per-offer results: counts, the control-group lift with its interval, and issued vs redeemed per month. */
+/** Per-offer results: counts, the verdict, and the control-group lift with its interval and denominators. */
 export function OfferPerformanceCard({ offerId }: { offerId: string }) {
   const t = strings.offerForm;
   const performance = useApi<OfferPerformance>(`/offers/${encodeURIComponent(offerId)}/performance`);
-  const timeline = useApi<{ months: { month: string; issued: number; redeemed: number }[] }>(`/offers/${encodeURIComponent(offerId)}/timeline`);
   return (
     <Card>
       <BlockStack gap="300">
@@ -19,7 +19,22 @@ export function OfferPerformanceCard({ offerId }: { offerId: string }) {
         {performance.status === "loading" && <SkeletonBodyText lines={5} />}
         {performance.status === "error" && <ErrorBanner error={performance.error} onRetry={performance.retry} />}
         {performance.status === "ready" && <PerformanceNumbers data={performance.data} />}
-        <CardHeading title={t.timelineTitle} />
+      </BlockStack>
+    </Card>
+  );
+}
+
+/**
+ * Issued vs redeemed per month, on the page's full width: in the one-third column the chart had no room for
+ * its month labels (Polaris Viz drops labels that do not fit).
+ */
+export function OfferTimelineCard({ offerId }: { offerId: string }) {
+  const t = strings.offerForm;
+  const timeline = useApi<{ months: { month: string; issued: number; redeemed: number }[] }>(`/offers/${encodeURIComponent(offerId)}/timeline`);
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <CardHeading title={t.timelineTitle} help={t.timelineHelp} />
         {timeline.status === "loading" && <SkeletonBodyText lines={4} />}
         {timeline.status === "error" && <ErrorBanner error={timeline.error} onRetry={timeline.retry} />}
         {timeline.status === "ready" &&
@@ -32,12 +47,13 @@ export function OfferPerformanceCard({ offerId }: { offerId: string }) {
               kind="bar"
               testId="issued-redeemed"
               label={t.timelineTitle}
-              height={220}
+              height={260}
               showLegend
               series={[
-                { name: t.issuedSeries, points: timeline.data.months.map((row) => ({ key: formatMonth(row.month), value: row.issued })) },
-                { name: t.redeemedSeries, points: timeline.data.months.map((row) => ({ key: formatMonth(row.month), value: row.redeemed })) },
+                { name: t.issuedSeries, points: timeline.data.months.map((row) => ({ key: row.month, value: row.issued })) },
+                { name: t.redeemedSeries, points: timeline.data.months.map((row) => ({ key: row.month, value: row.redeemed })) },
               ]}
+              formatX={formatMonth}
             />
           ))}
       </BlockStack>
@@ -61,6 +77,7 @@ function Line({ label, value }: { label: string; value: string }) {
 function PerformanceNumbers({ data }: { data: OfferPerformance }) {
   const t = strings.offerForm;
   const rate = (value: number | null) => (value === null ? strings.common.notAvailable : formatPercent(value));
+  const { issued, control, windowDays } = data.repeat;
   return (
     <BlockStack gap="200">
       <Line label={t.issuedCount} value={formatNumber(data.issued)} />
@@ -68,17 +85,28 @@ function PerformanceNumbers({ data }: { data: OfferPerformance }) {
       <Line label={t.redemptionRate} value={rate(data.redemptionRate)} />
       <Line label={t.revenue} value={formatMoney(data.attributedRevenue, data.currency)} />
       <Line label={t.cost} value={formatMoney(data.discountCost, data.currency)} />
-      <CardHeading title={t.liftTitle} help={t.liftHelp(data.repeat.windowDays)} />
-      <Text as="p" variant="bodySm" tone="subdued">
-        {t.issuedGroup(rate(data.repeat.issued.rate), data.repeat.issued.customers)} · {t.controlGroup(rate(data.repeat.control.rate), data.repeat.control.customers)}
+      <InlineStack gap="200" blockAlign="center">
+        <VerdictBadge verdict={data.verdict} />
+      </InlineStack>
+      <Text as="p" variant="bodySm">
+        <span data-verdict-reason>{verdictReason(data.verdict, data.currency)}</span>
       </Text>
+      <CardHeading title={t.liftTitle} help={t.liftHelp(windowDays)} />
+      <BlockStack gap="100">
+        <Text as="p" variant="bodySm">
+          <span data-repeat-group="issued">{t.issuedGroup(rate(issued.rate), formatNumber(issued.customers))}</span>
+        </Text>
+        <Text as="p" variant="bodySm">
+          <span data-repeat-group="control">{t.controlGroup(rate(control.rate), formatNumber(control.customers))}</span>
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          <span data-measured-note>{t.measuredNote(formatNumber(issued.customers), formatNumber(data.issued), windowDays)}</span>
+        </Text>
+      </BlockStack>
       {data.lift ? (
-        <InlineStack gap="200" blockAlign="center">
-          <Text as="p" fontWeight="semibold">
-            <span data-lift>{t.liftValue(formatPointChange(data.lift.difference), formatPointChange(data.lift.interval.lower), formatPointChange(data.lift.interval.upper))}</span>
-          </Text>
-          <Badge tone={data.lift.significant ? "success" : undefined}>{data.lift.significant ? t.significant : t.notSignificant}</Badge>
-        </InlineStack>
+        <Text as="p" fontWeight="semibold">
+          <span data-lift>{t.liftValue(formatPointChange(data.lift.difference), formatPointChange(data.lift.interval.lower), formatPointChange(data.lift.interval.upper))}</span>
+        </Text>
       ) : (
         <Text as="p" tone="subdued">
           {t.liftPending}

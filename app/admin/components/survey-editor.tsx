@@ -13,7 +13,7 @@ const MAX_OPTIONS = 8;
 const MIN_OPTIONS = 2;
 
 /** The thank-you page survey: one question and its answers (GET/PUT /api/settings/survey). */
-export function SurveyEditor() {
+export function SurveyEditor({ onSaved }: { onSaved?: () => void } = {}) {
   const t = strings.survey;
   const state = useApi<{ survey: SurveySettings }>("/settings/survey");
   const [draft, setDraft] = useState<SurveySettings | null>(null);
@@ -39,6 +39,7 @@ export function SurveyEditor() {
       const response = await apiRequest<{ survey: SurveySettings }>("/settings/survey", { method: "PUT", body: JSON.stringify(alignTranslations(survey)) });
       setDraft(response.survey);
       setSaved(true);
+      onSaved?.();
     } catch (caught) {
       setError(caught as Error);
     } finally {

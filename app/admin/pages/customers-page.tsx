@@ -1,4 +1,4 @@
-import { Badge, BlockStack, Button, Card, IndexTable, InlineGrid, InlineStack, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineGrid, InlineStack, Link, Page, Select, Text, TextField, useBreakpoints } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { apiDownload } from "../api-client";
 import type { CustomerListItem, CustomerListResponse } from "../api-types";
@@ -45,6 +45,13 @@ export function CustomersPage() {
   if (cursor.after) pageQuery.set("after", cursor.after);
   if (cursor.before) pageQuery.set("before", cursor.before);
   const state = useApi<CustomerListResponse>(`/customers?${pageQuery}`);
+  // The total is asked once per filter, not with every page (a count over a million rows costs more than a page).
+  const countQuery = new URLSearchParams(filters);
+  countQuery.delete("sort");
+  countQuery.delete("direction");
+  const count = useApi<{ total: number }>(`/customers/count?${countQuery}`);
+  // Phones: one compact cell per customer (name, score, segments) instead of six columns scrolled off-screen.
+  const { smDown: condensed } = useBreakpoints();
   const [exportError, setExportError] = useState<Error | null>(null);
   const filtered = Boolean(search || segment || band || coupon);
 
@@ -57,20 +64,12 @@ export function CustomersPage() {
   };
 
   const rows = state.status === "ready" ? state.data.customers : [];
+  const exportCsv = () => {
+    setExportError(null);
+    apiDownload(`/customers/export.csv?${filters}`, "customers.csv").catch(setExportError);
+  };
   return (
-    <Page
-      title={t.title}
-      subtitle={t.subtitle}
-      secondaryActions={[
-        {
-          content: t.export,
-          onAction: () => {
-            setExportError(null);
-            apiDownload(`/customers/export.csv?${filters}`, "customers.csv").catch(setExportError);
-          },
-        },
-      ]}
-    >
+    <Page title={t.title} subtitle={t.subtitle}>
       <BlockStack gap="400">
         {exportError && <ErrorBanner error={exportError} />}
         <Card>
@@ -109,13 +108,33 @@ export function CustomersPage() {
                 ]}
               />
             </InlineGrid>
-            {filtered && (
-              <InlineStack>
-                <Button variant="plain" onClick={clear}>
-                  {t.clearFilters}
-                </Button>
-              </InlineStack>
+            {condensed && (
+              <Select
+                label={t.sortBy}
+                value={`${sort}:${direction}`}
+                onChange={(value) => {
+                  const [column, order] = value.split(":");
+                  setSort(column as Sort);
+                  setDirection(order as "asc" | "desc");
+                }}
+                options={SORTS.flatMap((column) => (["desc", "asc"] as const).map((order) => ({ value: `${column}:${order}`, label: t.sortOptions(t.columns[column], order, column === "lastOrderAt") })))}
+              />
             )}
+            <InlineStack align="space-between" blockAlign="center" gap="200">
+              <InlineStack gap="300" blockAlign="center">
+                <Text as="p" tone="subdued">
+                  <span data-customer-total={count.status === "ready" ? count.data.total : undefined}>
+                    {count.status === "ready" ? (filtered ? t.totalFiltered : t.total)(formatNumber(count.data.total)) : "\u00a0"}
+                  </span>
+                </Text>
+                {filtered && (
+                  <Button variant="plain" onClick={clear}>
+                    {t.clearFilters}
+                  </Button>
+                )}
+              </InlineStack>
+              <Button onClick={exportCsv}>{t.export}</Button>
+            </InlineStack>
           </BlockStack>
         </Card>
         {state.status === "error" && <ErrorBanner error={state.error} onRetry={state.retry} />}
@@ -134,6 +153,7 @@ export function CustomersPage() {
               itemCount={rows.length}
               loading={state.status === "loading"}
               selectable={false}
+              condensed={condensed}
               headings={[
                 { title: t.columns.name },
                 { title: t.columns.segment },
@@ -164,7 +184,7 @@ export function CustomersPage() {
               }
             >
               {rows.map((customer, index) => (
-                <CustomerRow key={customer.id} customer={customer} index={index} currency={state.status === "ready" ? state.data.currency : "USD"} />
+                <CustomerRow key={customer.id} customer={customer} index={index} currency={state.status === "ready" ? state.data.currency : "USD"} condensed={condensed} />
               ))}
             </IndexTable>
           </Card>
@@ -174,8 +194,47 @@ export function CustomersPage() {
   );
 }
 
-function CustomerRow({ customer, index, currency }: { customer: CustomerListItem; index: number; currency: string }) {
+function CustomerRow({ customer, index, currency, condensed }: { customer: CustomerListItem; index: number; currency: string; condensed: boolean }) {
   const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || strings.customers.noName;
+  if (condensed) {
+    return (
+      <IndexTable.Row id={customer.id} position={index}>
+        <Box paddingBlock="200" paddingInline="300" width="100%">
+          <BlockStack gap="100">
+            <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
+              <BlockStack gap="050">
+                <Link url={`/customers/${customer.id}`} removeUnderline dataPrimaryLink>
+                  <Text as="span" fontWeight="semibold">
+                    <span data-customer-name>{name}</span>
+                  </Text>
+                </Link>
+                <Text as="span" tone="subdued" variant="bodySm" breakWord>
+                  {customer.email ?? ""}
+                </Text>
+              </BlockStack>
+              <BlockStack gap="050" inlineAlign="end">
+                <Text as="span" fontWeight="semibold" numeric>
+                  <span data-p-repeat={customer.pRepeat90}>{formatPercent(customer.pRepeat90)}</span>
+                </Text>
+                <Text as="span" tone="subdued" variant="bodySm" numeric>
+                  {formatMoney(customer.predictedClv365, currency)}
+                </Text>
+              </BlockStack>
+            </InlineStack>
+            <InlineStack gap="100">
+              <Badge>{strings.segments[customer.rfmSegment] ?? customer.rfmSegment}</Badge>
+              <Badge tone={customer.loyaltySegment === "lover" ? "success" : customer.loyaltySegment === "liker" ? "info" : undefined}>
+                {strings.segments[customer.loyaltySegment] ?? customer.loyaltySegment}
+              </Badge>
+              <Text as="span" tone="subdued" variant="bodySm">
+                {strings.customers.condensedOrders(customer.orderCount, formatDate(customer.lastOrderAt))}
+              </Text>
+            </InlineStack>
+          </BlockStack>
+        </Box>
+      </IndexTable.Row>
+    );
+  }
   return (
     <IndexTable.Row id={customer.id} position={index}>
       <IndexTable.Cell>

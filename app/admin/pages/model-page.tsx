@@ -4,6 +4,7 @@ import { apiRequest } from "../api-client";
 import type { ModelResponse, RunRecord, ScoringRunStatus } from "../api-types";
 import { CardHeading } from "../components/card-heading";
 import { Fact } from "../components/fact";
+import { RescoreProgress } from "../components/rescore-progress";
 import { Chart } from "../components/charts";
 import { CardSkeleton, EmptyCard, ErrorBanner, Loaded } from "../components/page-states";
 import { formatDateTime, formatMoney, formatNumber } from "../format";
@@ -114,20 +115,7 @@ function useRescore(onFinished: (() => void) | undefined, alreadyRunning: boolea
 function RescoreStatus({ status }: { status: RescoreState }) {
   const t = strings.model;
   if (status.error) return <ErrorBanner error={status.error} title={t.rescoreFailed} />;
-  if (status.running) {
-    const progress = status.progress;
-    const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
-    return (
-      <Card>
-        <BlockStack gap="200">
-          <Text as="p" fontWeight="semibold">
-            <span data-rescore-phase>{progress ? (t.phases[progress.phase] ?? progress.phase) : t.rescoring}</span>
-          </Text>
-          <ProgressBar progress={percent} size="small" ariaLabelledBy={undefined} />
-        </BlockStack>
-      </Card>
-    );
-  }
+  if (status.running) return <RescoreProgress progress={status.progress} />;
   if (status.outcome) {
     const failed = status.outcome.status === "failed";
     return (

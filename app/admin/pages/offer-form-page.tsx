@@ -4,16 +4,20 @@ import { ApiError, apiRequest } from "../api-client";
 import type { Offer, OfferPreview } from "../api-types";
 import { CardHeading } from "../components/card-heading";
 import { CardSkeleton, ErrorBanner } from "../components/page-states";
-import { OfferPerformanceCard } from "../components/offer-performance";
+import { OfferPerformanceCard, OfferTimelineCard } from "../components/offer-performance";
+import { OfferScheduleFields, type ScheduleDraft } from "../components/offer-schedule-fields";
+import { useToast } from "../components/toast";
 import { formatMoney, formatNumber } from "../format";
 import { strings } from "../i18n";
+import { draftProblems } from "../offer-draft-problems";
+import { scheduleFromApi, scheduleToApi } from "../offer-schedule";
 import { useLocationPath } from "../router";
 import { useApi } from "../use-api";
 
 const SEGMENT_CHOICES = ["lover", "liker", "lurker", "champions", "loyal", "active", "new", "promising", "needs_attention", "at_risk", "previously_loyal", "almost_lost", "dormant"];
 
 /** The form's text state: numbers stay strings until submitted, so a half-typed value is not rewritten. */
-interface OfferDraft {
+interface OfferDraft extends ScheduleDraft {
   name: string;
   status: Offer["status"];
   discountType: Offer["discountType"];
@@ -41,6 +45,10 @@ const NEW_OFFER: OfferDraft = {
   maxPercent: "",
   includeSegments: [],
   excludeSegments: [],
+  startsOn: "",
+  endsOn: "",
+  priority: "0",
+  stored: { startsAt: null, endsAt: null },
 };
 
 function toDraft(offer: Offer): OfferDraft {
@@ -58,6 +66,9 @@ function toDraft(offer: Offer): OfferDraft {
     maxPercent: percent(offer.targeting.maxPRepeat90),
     includeSegments: offer.targeting.includeSegments ?? [],
     excludeSegments: offer.targeting.excludeSegments ?? [],
+    ...scheduleFromApi(offer.startsAt, offer.endsAt),
+    priority: String(offer.priority),
+    stored: { startsAt: offer.startsAt, endsAt: offer.endsAt },
   };
 }
 
@@ -84,6 +95,8 @@ function toBody(draft: OfferDraft) {
       ...(draft.includeSegments.length > 0 ? { includeSegments: draft.includeSegments } : {}),
       ...(draft.excludeSegments.length > 0 ? { excludeSegments: draft.excludeSegments } : {}),
     },
+    ...scheduleToApi(draft.startsOn, draft.endsOn, draft.stored),
+    priority: numberOrUndefined(draft.priority) ?? 0,
   };
 }
 
@@ -109,17 +122,26 @@ function OfferForm({ offer }: { offer?: Offer }) {
   const [draft, setDraft] = useState<OfferDraft>(offer ? toDraft(offer) : NEW_OFFER);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<Error | null>(null);
+  const [triedToSave, setTriedToSave] = useState(false);
+  const toast = useToast();
   const set = <K extends keyof OfferDraft>(key: K) => (value: OfferDraft[K]) => setDraft((current) => ({ ...current, [key]: value }));
-  const fields = error instanceof ApiError ? error.fields : [];
-  const fieldError = (...names: string[]) => fields.filter((problem) => names.includes(problem.field)).map((problem) => problem.message).join("; ") || undefined;
+  // What the form sees as the merchant types (a 150% discount at once), then what the server answered.
+  const local = draftProblems(draft).filter((problem) => triedToSave || !problem.onSubmit);
+  const server = error instanceof ApiError ? error.fields : [];
+  const fields = local.length > 0 ? local : server;
+  const fieldError = (...names: string[]) => [...new Set(fields.filter((problem) => names.includes(problem.field)).map((problem) => problem.message))].join("; ") || undefined;
+  const fieldLabel = (field: string) => strings.offerDraft.fieldLabels[field] ?? field;
 
   const submit = async () => {
+    setTriedToSave(true);
+    if (draftProblems(draft).length > 0) return;
     setSaving(true);
     setError(null);
     try {
       const body = JSON.stringify(toBody(draft));
       if (offer) await apiRequest(`/offers/${offer.id}`, { method: "PUT", body });
       else await apiRequest("/offers", { method: "POST", body });
+      toast(t.saved);
       navigate("/offers");
     } catch (caught) {
       setError(caught as Error);
@@ -143,9 +165,9 @@ function OfferForm({ offer }: { offer?: Offer }) {
             }}
           >
             <BlockStack gap="400">
-              {error && (
+              {(error || (triedToSave && local.length > 0)) && (
                 <Banner tone="critical" title={fields.length > 0 ? t.fixErrors : strings.common.saveFailed}>
-                  <p>{fields.length > 0 ? fields.map((problem) => `${problem.field}: ${problem.message}`).join(" · ") : error.message}</p>
+                  <p data-form-problems>{fields.length > 0 ? fields.map((problem) => `${fieldLabel(problem.field)}: ${problem.message}`).join(" · ") : error?.message}</p>
                 </Banner>
               )}
               <Card>
@@ -234,6 +256,7 @@ function OfferForm({ offer }: { offer?: Offer }) {
                   </FormLayout>
                 </BlockStack>
               </Card>
+              <OfferScheduleFields value={draft} onChange={(next) => setDraft((current) => ({ ...current, ...next }))} fieldError={fieldError} />
             </BlockStack>
           </form>
         </Layout.Section>
@@ -243,6 +266,11 @@ function OfferForm({ offer }: { offer?: Offer }) {
             {offer && <OfferPerformanceCard offerId={offer.id} />}
           </BlockStack>
         </Layout.Section>
+        {offer && (
+          <Layout.Section>
+            <OfferTimelineCard offerId={offer.id} />
+          </Layout.Section>
+        )}
       </Layout>
     </Page>
   );
@@ -289,6 +317,11 @@ function ReachPreview({ draft }: { draft: OfferDraft }) {
               <PreviewLine label={t.expectedCost} value={formatMoney(state.data.expectedCost, state.data.currency)} testId="cost" />
             </BlockStack>
           </dl>
+        )}
+        {state.status === "ready" && (
+          <Text as="p" variant="bodySm" tone="subdued">
+            <span data-preview-window>{t.previewWindow(state.data.windowDays)}</span>
+          </Text>
         )}
       </BlockStack>
     </Card>

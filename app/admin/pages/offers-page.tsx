@@ -1,9 +1,11 @@
-import { Badge, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Text, useBreakpoints } from "@shopify/polaris";
 import { useState } from "react";
 import { apiRequest } from "../api-client";
-import type { Offer } from "../api-types";
+import type { Offer, OffersPerformanceResponse } from "../api-types";
+import { OfferResultCells, OFFER_RESULT_HEADINGS, OfferResultsHelp, OfferResultSummary } from "../components/offer-result-cells";
 import { CardSkeleton, EmptyCard, ErrorBanner, Loaded } from "../components/page-states";
 import { SurveyEditor } from "../components/survey-editor";
+import { SurveyResultsCard } from "../components/survey-results";
 import { formatNumber, formatPercent } from "../format";
 import { strings } from "../i18n";
 import { useApi } from "../use-api";
@@ -11,6 +13,8 @@ import { useApi } from "../use-api";
 export function OffersPage() {
   const t = strings.offers;
   const state = useApi<{ offers: Offer[] }>("/offers");
+  // Saving the survey (a new question or answers) changes what its results count.
+  const [surveyVersion, setSurveyVersion] = useState(0);
   return (
     <Page title={t.title} subtitle={t.subtitle} primaryAction={{ content: t.create, url: "/offers/new" }}>
       <Layout>
@@ -27,8 +31,11 @@ export function OffersPage() {
             }
           </Loaded>
         </Layout.Section>
-        <Layout.Section>
-          <SurveyEditor />
+        <Layout.Section variant="oneHalf">
+          <SurveyEditor onSaved={() => setSurveyVersion((version) => version + 1)} />
+        </Layout.Section>
+        <Layout.Section variant="oneHalf">
+          <SurveyResultsCard key={surveyVersion} />
         </Layout.Section>
       </Layout>
     </Page>
@@ -54,6 +61,11 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
   const t = strings.offers;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const results = useApi<OffersPerformanceResponse>("/offers/performance");
+  // Phones: one compact cell per offer instead of nine columns scrolled off-screen.
+  const { smDown: condensed } = useBreakpoints();
+  const currency = results.status === "ready" ? results.data.currency : "USD";
+  const resultOf = (offerId: string) => (results.status === "ready" ? (results.data.offers.find((row) => row.offerId === offerId) ?? null) : null);
   const setStatus = async (offer: Offer, status: Offer["status"]) => {
     setBusy(offer.id);
     setError(null);
@@ -74,32 +86,70 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
           resourceName={t.resourceName}
           itemCount={offers.length}
           selectable={false}
-          headings={[{ title: t.columns.name }, { title: t.columns.status }, { title: t.columns.discount }, { title: t.columns.scope }, { title: t.columns.targeting }, { title: t.columns.actions }]}
+          condensed={condensed}
+          headings={[
+            { title: t.columns.name },
+            { title: t.columns.status },
+            ...OFFER_RESULT_HEADINGS,
+            { title: t.columns.actions },
+          ]}
         >
-          {offers.map((offer, index) => (
+          {offers.map((offer, index) =>
+            condensed ? (
+              <IndexTable.Row key={offer.id} id={offer.id} position={index}>
+                <Box paddingBlock="200" paddingInline="300" width="100%">
+                  <BlockStack gap="150">
+                    <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
+                      <BlockStack gap="050">
+                        <Link url={`/offers/${offer.id}`} removeUnderline dataPrimaryLink>
+                          <Text as="span" fontWeight="semibold">
+                            <span data-offer-name>{offer.name}</span>
+                          </Text>
+                        </Link>
+                        <Text as="span" variant="bodySm" tone="subdued">
+                          {[discountLabel(offer), t.scopes[offer.orderScope], targetingLabel(offer)].join(" · ")}
+                        </Text>
+                      </BlockStack>
+                      <Badge tone={offer.status === "active" ? "success" : offer.status === "paused" ? "warning" : undefined}>{t.statuses[offer.status]}</Badge>
+                    </InlineStack>
+                    <OfferResultSummary result={resultOf(offer.id)} currency={currency} state={results.status} />
+                    <InlineStack>
+                      <Button
+                        size="slim"
+                        loading={busy === offer.id}
+                        onClick={() => setStatus(offer, offer.status === "active" ? "paused" : "active")}
+                        accessibilityLabel={`${offer.status === "active" ? t.pause : t.activate}: ${offer.name}`}
+                      >
+                        {offer.status === "active" ? t.pause : t.activate}
+                      </Button>
+                    </InlineStack>
+                  </BlockStack>
+                </Box>
+              </IndexTable.Row>
+            ) : (
             <IndexTable.Row key={offer.id} id={offer.id} position={index}>
               <IndexTable.Cell>
-                <Link url={`/offers/${offer.id}`} removeUnderline dataPrimaryLink>
-                  <Text as="span" fontWeight="semibold">
-                    <span data-offer-name>{offer.name}</span>
-                  </Text>
-                </Link>
+                {/* The terms under the name: with the results beside them, separate columns ran off the page. */}
+                <BlockStack gap="050">
+                  <Link url={`/offers/${offer.id}`} removeUnderline dataPrimaryLink>
+                    <Text as="span" fontWeight="semibold">
+                      <span data-offer-name>{offer.name}</span>
+                    </Text>
+                  </Link>
+                  <div style={{ maxWidth: 280, whiteSpace: "normal" }}>
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      {[discountLabel(offer), t.scopes[offer.orderScope], targetingLabel(offer)].join(" · ")}
+                    </Text>
+                  </div>
+                </BlockStack>
               </IndexTable.Cell>
               <IndexTable.Cell>
                 <Badge tone={offer.status === "active" ? "success" : offer.status === "paused" ? "warning" : undefined}>{t.statuses[offer.status]}</Badge>
               </IndexTable.Cell>
-              <IndexTable.Cell>{discountLabel(offer)}</IndexTable.Cell>
-              <IndexTable.Cell>{t.scopes[offer.orderScope]}</IndexTable.Cell>
+              <OfferResultCells result={resultOf(offer.id)} currency={currency} state={results.status} />
               <IndexTable.Cell>
-                <Text as="span" variant="bodySm">
-                  {targetingLabel(offer)}
-                </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
+                {/* Edit is the offer's name (the row's link); with the results columns a second button did not fit. */}
                 <InlineStack gap="200" wrap={false}>
-                  <Button url={`/offers/${offer.id}`} size="slim">
-                    {t.edit}
-                  </Button>
                   <Button
                     size="slim"
                     loading={busy === offer.id}
@@ -111,9 +161,12 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
                 </InlineStack>
               </IndexTable.Cell>
             </IndexTable.Row>
-          ))}
+            ),
+          )}
         </IndexTable>
       </Card>
+      {results.status === "error" && <ErrorBanner error={results.error} onRetry={results.retry} title={strings.offerResults.unavailable} />}
+      <OfferResultsHelp />
     </BlockStack>
   );
 }

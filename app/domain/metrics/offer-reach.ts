@@ -10,7 +10,9 @@
  *   days (× validity / 90), a longer one no more than the 90 days the score speaks about;
  * - discount per redemption: the percentage of the reached customers' average order value, or the fixed amount
  *   (an order below the minimum subtotal cannot use the code; ignored here);
- * - expected cost = expected redemptions × discount per redemption.
+ * - expected cost = expected redemptions × discount per redemption;
+ * - windowDays: the days after issue those redemptions are expected in (the validity, at most 90), which the
+ *   admin states next to the numbers: reach is a count of customers today, not codes per month.
  */
 export interface OfferReachAggregates {
   reach: number;
@@ -33,11 +35,13 @@ export interface OfferReachPreview {
   expectedRedemptions: number;
   discountPerRedemption: number;
   expectedCost: number;
+  windowDays: number;
 }
 
 export function offerReachPreview(aggregates: OfferReachAggregates, terms: OfferReachTerms): OfferReachPreview {
   const treated = 1 - terms.controlShare;
-  const windowFactor = Math.min(terms.validityDays, 90) / 90;
+  const windowDays = Math.min(terms.validityDays, 90);
+  const windowFactor = windowDays / 90;
   const expectedRedemptions = aggregates.pRepeat90Sum * treated * windowFactor;
   const discountPerRedemption =
     terms.discountType === "percentage" ? (aggregates.averageOrderValue * terms.discountValue) / 100 : terms.discountValue;
@@ -47,6 +51,7 @@ export function offerReachPreview(aggregates: OfferReachAggregates, terms: Offer
     expectedRedemptions,
     discountPerRedemption: roundCents(discountPerRedemption),
     expectedCost: roundCents(expectedRedemptions * discountPerRedemption),
+    windowDays,
   };
 }
 

@@ -9,3 +9,6 @@ export * from "./offer-performance";
 export * from "./survey";
 export * from "./demo-offer-history";
 export * from "./thank-you-access";
+export * from "./offer-verdict";
+export * from "./survey-analytics";
+export * from "./demo-survey-answers";

@@ -62,18 +62,18 @@ export const OFFER_LIMITS = {
 export function offerRuleProblems(terms: OfferTerms): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (terms.discountType === "percentage" && terms.discountValue > OFFER_LIMITS.maxPercentage) {
-    problems.push({ field: "discountValue", message: `a percentage cannot exceed ${OFFER_LIMITS.maxPercentage}` });
+    problems.push({ field: "discountValue", message: `A percentage discount can be at most ${OFFER_LIMITS.maxPercentage}%` });
   }
   if (terms.startsAt && terms.endsAt && terms.endsAt.getTime() <= terms.startsAt.getTime()) {
-    problems.push({ field: "endsAt", message: "must be after startsAt" });
+    problems.push({ field: "endsAt", message: "The end must be after the start" });
   }
   const { minPRepeat90, maxPRepeat90, includeSegments = [], excludeSegments = [] } = terms.targeting;
   if (minPRepeat90 !== undefined && maxPRepeat90 !== undefined && minPRepeat90 >= maxPRepeat90) {
-    problems.push({ field: "targeting.maxPRepeat90", message: "must be greater than targeting.minPRepeat90" });
+    problems.push({ field: "targeting.maxPRepeat90", message: "The maximum must be above the minimum" });
   }
   const overlap = includeSegments.filter((segment) => excludeSegments.includes(segment));
   if (overlap.length > 0) {
-    problems.push({ field: "targeting.excludeSegments", message: `both included and excluded: ${overlap.join(", ")}` });
+    problems.push({ field: "targeting.excludeSegments", message: `A segment cannot be both included and excluded: ${overlap.join(", ")}` });
   }
   return problems;
 }

@@ -60,6 +60,18 @@ export class CustomerListRepository {
     };
   }
 
+  /**
+   * How many scored customers match the filters. The join to Customer only when searching (its columns are
+   * the search's): every score row has its customer, so without a search the count is over one index.
+   */
+  async count(shopId: string, filters: CustomerListFilters, now: Date): Promise<number> {
+    const params: unknown[] = [shopId];
+    const where = [`s."shopId" = $1`, ...filterSql(filters, params, now)];
+    const join = filters.search ? `JOIN "Customer" c ON c.id = s."customerId" AND c."shopId" = $1` : "";
+    const { rows } = await this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM "CustomerScore" s ${join} WHERE ${where.join(" AND ")}`, params);
+    return rows[0].total;
+  }
+
   /** Every matching row in list order, fetched by keyset in batches: memory stays at one batch. */
   async *stream(shopId: string, query: Omit<CustomerListQuery, "limit" | "after" | "before">, now: Date, batchSize = 1_000): AsyncGenerator<CustomerListRow> {
     let cursor: CustomerCursor | undefined;

@@ -3,10 +3,12 @@ import type { Database } from "../db/database";
 import { scoreShop } from "../scoring/score-shop";
 import { seedDemoOffers } from "./seed-demo-offers";
 import { seedDemoShop } from "./seed-demo-shop";
+import { seedDemoSurvey } from "./seed-demo-survey";
 
 /**
  * Demo mode's first start: seed the shop's history, score it, then backfill the demo offer's coupons
- * (targeting reads the scores). Each step runs once; a restart finds its results and skips it.
+ * (targeting reads the scores), then answer its thank-you survey. Each step runs once; a restart finds its
+ * results and skips it.
  */
 export async function prepareDemoShop(db: Database, options: { shopDomain: string; seed: number; now: Date; log: Logger }): Promise<void> {
   const { shopDomain, seed, now, log } = options;
@@ -22,4 +24,7 @@ export async function prepareDemoShop(db: Database, options: { shopDomain: strin
 
   const offers = await seedDemoOffers(db, { shopDomain, now, seed });
   if (offers.seeded) log.info({ issued: offers.issued, control: offers.control, redeemed: offers.redeemed, ms: Math.round(offers.ms) }, "demo offers seeded");
+
+  const survey = await seedDemoSurvey(db, { shopDomain, now, seed });
+  if (survey.seeded) log.info({ answers: survey.answers }, "demo survey answers seeded");
 }

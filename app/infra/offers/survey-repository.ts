@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../db/database";
 import type { Prisma } from "../db/generated/client";
-import { DEFAULT_SURVEY, type SurveyAnswerCount, type SurveySettings } from "../../domain/offers/survey";
+import { DEFAULT_SURVEY, type SurveySettings } from "../../domain/offers/survey";
+import type { SurveyAnswerCell } from "../../domain/offers/survey-analytics";
 
 /** The survey lives in ShopSettings.survey (JSON); answers in SurveyResponse, one per order and question. */
 export class SurveyRepository {
@@ -28,9 +29,20 @@ export class SurveyRepository {
     return { stored: count === 1 };
   }
 
-  async answerCounts(shopId: string, question: string): Promise<SurveyAnswerCount[]> {
-    const rows = await this.prisma.surveyResponse.groupBy({ by: ["answer"], where: { shopId, question }, _count: { _all: true } });
-    return rows.map((row) => ({ answer: row.answer, count: row._count._all }));
+  /**
+   * Answers to the question grouped by answer, month (UTC) and the answering customer's current segments:
+   * the order leads to its customer, the customer to their score; guests and unscored customers get nulls.
+   */
+  async answerCells(shopId: string, question: string): Promise<SurveyAnswerCell[]> {
+    const rows = await this.prisma.$queryRaw<{ answer: string; month: string; rfmSegment: string | null; loyaltySegment: string | null; count: bigint }[]>`
+      SELECT r.answer, to_char(date_trunc('month', r."createdAt" AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
+             s."rfmSegment", s."loyaltySegment", count(*) AS count
+      FROM "SurveyResponse" r
+      LEFT JOIN "Order" o ON o."shopId" = r."shopId" AND o."shopifyGid" = r."orderGid"
+      LEFT JOIN "CustomerScore" s ON s."customerId" = o."customerId"
+      WHERE r."shopId" = ${shopId} AND r.question = ${question}
+      GROUP BY 1, 2, 3, 4`;
+    return rows.map((row) => ({ ...row, count: Number(row.count) }));
   }
 
   async hasAnswered(shopId: string, orderGid: string, question: string): Promise<boolean> {

@@ -68,6 +68,8 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
     mark = performance.now();
     progress("scoring", 0, summaries.size);
     const table = await sharedScorer.score(summaries, model);
+    // Every customer scored: the admin reads "x of N customers" per stage, so the count must reach N here.
+    progress("scoring", summaries.size, summaries.size);
     const scoreMs = performance.now() - mark;
 
     mark = performance.now();

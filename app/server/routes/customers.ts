@@ -1,5 +1,5 @@
 import { pipeline } from "node:stream/promises";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { stringify } from "csv-stringify";
 import { Router, type Response } from "express";
 import { z } from "zod";
@@ -14,6 +14,7 @@ import { AppError } from "../errors";
 import { apiContext } from "../middleware/authenticate-api";
 import { parseInput } from "../validation";
 import { requireShop } from "../require-shop";
+import { CSV_COLUMNS, csvRow, customerExportFileName } from "./customers-csv";
 
 export const CUSTOMER_PAGE_LIMIT = { default: 25, max: 100 } as const;
 
@@ -60,24 +61,10 @@ export interface CustomersRouterDependencies {
   now?: () => Date;
 }
 
-const CSV_COLUMNS = [
-  { key: "id", header: "customer_id" },
-  { key: "firstName", header: "first_name" },
-  { key: "lastName", header: "last_name" },
-  { key: "email", header: "email" },
-  { key: "orderCount", header: "orders" },
-  { key: "lastOrderAt", header: "last_order_at" },
-  { key: "pRepeat90", header: "p_repeat_90d" },
-  { key: "predictedClv365", header: "predicted_clv_365d" },
-  { key: "totalSpent", header: "total_spent" },
-  { key: "expectedNextOrderAt", header: "expected_next_order_at" },
-  { key: "rfmSegment", header: "rfm_segment" },
-  { key: "loyaltySegment", header: "value_segment" },
-];
-
 /**
- * /api/customers: the scored-customer list (keyset pages, sort, filters, search), its CSV export (streamed
- * by keyset batches) and one customer's detail with a plain-language reading of their score.
+ * /api/customers: the scored-customer list (keyset pages, sort, filters, search), how many customers match
+ * (/count, asked once per filter rather than with every page), its CSV export (streamed by keyset batches)
+ * and one customer's detail with a plain-language reading of their score.
  */
 export function customersRouter(deps: CustomersRouterDependencies): Router {
   const router = Router();
@@ -90,13 +77,22 @@ export function customersRouter(deps: CustomersRouterDependencies): Router {
     res.json({ currency: shop.currency, ...page });
   });
 
+  router.get("/count", async (req, res) => {
+    const { q, sort: _sort, direction: _direction, ...filters } = parseInput(exportQuery, req.query);
+    const shop = await requireShop(deps.shops, apiContext(res).shopDomain);
+    res.json({ total: await deps.list.count(shop.id, { ...filters, search: q }, now()) });
+  });
+
   router.get("/export.csv", async (req, res) => {
     const { q, ...query } = parseInput(exportQuery, req.query);
     const shop = await requireShop(deps.shops, apiContext(res).shopDomain);
-    sendCsvHeaders(res, shop.domain);
+    const asOf = now();
+    sendCsvHeaders(res, customerExportFileName(shop.domain, asOf, { ...query, search: q }));
+    // bom: Excel reads a CSV without one in the system's code page, garbling every non-ASCII name.
     // escape_formulas: a cell starting with = + - @ would run as a formula in a spreadsheet.
-    const csv = stringify({ header: true, columns: CSV_COLUMNS, escape_formulas: true, cast: { date: (date) => date.toISOString() } });
-    await pipeline(Readable.from(deps.list.stream(shop.id, { ...query, search: q }, now())), csv, res);
+    const csv = stringify({ bom: true, header: true, columns: CSV_COLUMNS, escape_formulas: true, cast: { date: (date) => date.toISOString() } });
+    const rounded = new Transform({ objectMode: true, transform: (row, _encoding, callback) => callback(null, csvRow(row)) });
+    await pipeline(Readable.from(deps.list.stream(shop.id, { ...query, search: q }, asOf)), rounded, csv, res);
   });
 
   router.get("/:id", async (req, res) => {
@@ -135,8 +131,7 @@ export function customersRouter(deps: CustomersRouterDependencies): Router {
   return router;
 }
 
-function sendCsvHeaders(res: Response, shopDomain: string): void {
-  const name = `${shopDomain.replace(/\.myshopify\.com$/, "").replace(/[^a-z0-9-]/gi, "")}-customers.csv`;
+function sendCsvHeaders(res: Response, name: string): void {
   res.setHeader("Content-Type", "text/csv; charset=utf-8");
   res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
   res.setHeader("Cache-Control", "private, no-store");

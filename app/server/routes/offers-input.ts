@@ -14,10 +14,13 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, extraRules?:
 }
 
 const segment = z.string().refine(isOfferSegment, { message: `unknown segment; expected one of ${OFFER_SEGMENTS.join(", ")}` });
-const probability = z.number().min(0).max(1);
-const money = z.number().finite().nonnegative().max(1_000_000);
+// Messages are the merchant's words (the admin shows them under the field), not zod's defaults such as
+// "Too small: expected string to have >=1 characters". Shares travel as 0–1 but are typed as percentages.
+const number = (what: string) => z.number({ error: `Enter ${what} as a number` }).finite({ error: `Enter ${what} as a number` });
+const probability = number("a percentage").min(0, { error: "Enter a percentage from 0 to 100" }).max(1, { error: "Enter a percentage from 0 to 100" });
+const money = number("an amount").nonnegative({ error: "Enter an amount of 0 or more" }).max(1_000_000, { error: "Enter an amount of at most 1,000,000" });
 const instant = z.iso
-  .datetime({ offset: true })
+  .datetime({ offset: true, error: "Enter a date (ISO 8601 with a time zone, such as 2027-01-31T00:00:00Z)" })
   .transform((value) => new Date(value))
   .nullable();
 
@@ -33,18 +36,32 @@ const targetingSchema = z
 /** POST /api/offers and PUT /api/offers/:id (PATCH merges onto the stored offer, then parses the same). */
 export const offerInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    status: z.enum(OFFER_STATUSES).default("draft"),
-    discountType: z.enum(DISCOUNT_TYPES),
-    discountValue: z.number().finite().positive().max(1_000_000),
+    name: z
+      .string({ error: "Enter a name for the offer" })
+      .trim()
+      .min(1, { error: "Enter a name for the offer" })
+      .max(100, { error: "Keep the name to 100 characters" }),
+    status: z.enum(OFFER_STATUSES, { error: "Choose draft, active or paused" }).default("draft"),
+    discountType: z.enum(DISCOUNT_TYPES, { error: "Choose a percentage or a fixed amount" }),
+    discountValue: number("the discount").positive({ error: "Enter a discount above 0" }).max(1_000_000, { error: "Enter a discount of at most 1,000,000" }),
     minimumSubtotal: money.nullable().default(null),
-    validityDays: z.number().int().min(1).max(OFFER_LIMITS.maxValidityDays),
+    validityDays: number("the number of days")
+      .int({ error: "Enter whole days" })
+      .min(1, { error: "A code must be valid for at least 1 day" })
+      .max(OFFER_LIMITS.maxValidityDays, { error: `A code can be valid for at most ${OFFER_LIMITS.maxValidityDays} days` }),
     targeting: targetingSchema.default({}),
-    orderScope: z.enum(ORDER_SCOPES).default("any_order"),
-    controlShare: z.number().min(0).max(OFFER_LIMITS.maxControlShare).default(DEFAULT_CONTROL_SHARE),
+    orderScope: z.enum(ORDER_SCOPES, { error: "Choose first orders or any order" }).default("any_order"),
+    controlShare: number("the control group")
+      .min(0, { error: `Keep the control group between 0% and ${OFFER_LIMITS.maxControlShare * 100}%` })
+      .max(OFFER_LIMITS.maxControlShare, { error: `Keep the control group between 0% and ${OFFER_LIMITS.maxControlShare * 100}%` })
+      .default(DEFAULT_CONTROL_SHARE),
     startsAt: instant.default(null),
     endsAt: instant.default(null),
-    priority: z.number().int().min(-1000).max(1000).default(0),
+    priority: number("the priority")
+      .int({ error: "Enter a whole number from -1000 to 1000" })
+      .min(-1000, { error: "Enter a whole number from -1000 to 1000" })
+      .max(1000, { error: "Enter a whole number from -1000 to 1000" })
+      .default(0),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { LIFT_WINDOW_DAYS, offerPerformance } from "../../domain/offers/offer-performance";
+import { offerVerdict } from "../../domain/offers/offer-verdict";
 import type { ShopRepository } from "../../infra/db/repositories/shop-repository";
 import type { OfferDecisionRepository } from "../../infra/offers/offer-decision-repository";
 import type { OfferRepository } from "../../infra/offers/offer-repository";
@@ -16,8 +17,9 @@ export interface OffersRouterDependencies {
 }
 
 /**
- * /api/offers: CRUD (every invalid field → 400 naming it, nothing stored) and /:id/performance (issued,
- * redeemed, revenue, cost and the incremental repeat rate against the control group).
+ * /api/offers: CRUD (every invalid field → 400 naming it, nothing stored), /:id/performance (issued,
+ * redeemed, revenue, cost, the incremental repeat rate against the control group and a verdict) and
+ * /performance (the same for every offer of the shop, for the offers list).
  */
 export function offersRouter(deps: OffersRouterDependencies): Router {
   const router = Router();
@@ -28,9 +30,24 @@ export function offersRouter(deps: OffersRouterDependencies): Router {
     return value;
   };
 
+  const performanceOf = async (shopId: string, offerId: string) => {
+    const performance = offerPerformance(await deps.decisions.performanceAggregates(shopId, offerId, now(), LIFT_WINDOW_DAYS));
+    return { offerId, ...performance, verdict: offerVerdict(performance) };
+  };
+
   router.get("/", async (_req, res) => {
     const shop = await shopOf(res);
     res.json({ offers: (await deps.offers.list(shop.id)).map(offerJson) });
+  });
+
+  // Before /:id, which would take "performance" for an id. One aggregate query per offer, one after the other:
+  // a shop has a handful of offers, and on embedded PGlite queries do not run side by side anyway.
+  router.get("/performance", async (_req, res) => {
+    const shop = await shopOf(res);
+    const offers = await deps.offers.list(shop.id);
+    const rows = [];
+    for (const offer of offers) rows.push(await performanceOf(shop.id, offer.id));
+    res.json({ currency: shop.currency, offers: rows });
   });
 
   router.post("/", async (req, res) => {
@@ -66,8 +83,8 @@ export function offersRouter(deps: OffersRouterDependencies): Router {
   router.get("/:id/performance", async (req, res) => {
     const shop = await shopOf(res);
     const offer = found(await deps.offers.find(shop.id, req.params.id));
-    const aggregates = await deps.decisions.performanceAggregates(shop.id, offer.id, now(), LIFT_WINDOW_DAYS);
-    res.json({ offerId: offer.id, currency: shop.currency, ...offerPerformance(aggregates) });
+    const { offerId, ...performance } = await performanceOf(shop.id, offer.id);
+    res.json({ offerId, currency: shop.currency, ...performance });
   });
 
   return router;

@@ -118,7 +118,11 @@ describe("offer reach preview", () => {
       expectedRedemptions: 18,
       discountPerRedemption: 7.5,
       expectedCost: 135,
+      windowDays: 45,
     });
-    expect(offerReachPreview({ reach: 10, pRepeat90Sum: 2, averageOrderValue: 50 }, { discountType: "fixed_amount", discountValue: 5, validityDays: 365, controlShare: 0 }).expectedCost).toBe(10);
+    const yearLong = offerReachPreview({ reach: 10, pRepeat90Sum: 2, averageOrderValue: 50 }, { discountType: "fixed_amount", discountValue: 5, validityDays: 365, controlShare: 0 });
+    expect(yearLong.expectedCost).toBe(10);
+    // A code valid longer than the score's 90 days is counted over those 90 days only, and says so.
+    expect(yearLong.windowDays).toBe(90);
   });
 });
