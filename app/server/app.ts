@@ -28,6 +28,7 @@ import { PrivacyRequestRepository } from "../infra/db/repositories/privacy-repos
 import { SyncRunRepository } from "../infra/db/repositories/sync-run-repository";
 import { createJobHandlers } from "../infra/jobs/job-handlers";
 import { JobQueue } from "../infra/jobs/job-queue";
+import { createRateLimitStores, type RateLimitStores } from "./middleware/rate-limit-store";
 import { JobRunner } from "../infra/jobs/job-runner";
 import type { ScoringHooks } from "../infra/jobs/scoring-hooks";
 import { createAdminClientFactory, createShopifyAdminClient } from "../infra/shopify/shopify-admin-client";
@@ -61,6 +62,8 @@ export interface AppDependencies {
   adminDistDir?: string;
   /** Admin API clients per shop; demo mode defaults to local-data demo clients. */
   adminClients?: AdminClientFactory;
+  /** Rate-limit counters (tests share one between two app instances); from REDIS_URL by default. */
+  rateLimitStores?: RateLimitStores;
   /** Scoring as the data pipeline calls it (after an import, after a new order); no-op until wired. */
   scoring?: ScoringHooks;
 }
@@ -132,9 +135,10 @@ export function createApp(deps: AppDependencies): EncoreApp {
   app.get(AUTH_PATH, requireValidShopParameter(validShop, { required: true }), shopify.auth.begin());
   app.get(AUTH_CALLBACK_PATH, shopify.auth.callback(), shopify.redirectToShopifyOrAppRoot());
   app.use("/healthz", healthRouter({ db, mode: config.mode }));
-  const storefront = storefrontRouters({ config, db, logger, shopify, adminClients });
+  const rateLimitStores = deps.rateLimitStores ?? createRateLimitStores({ redisUrl: config.redisUrl, logger });
+  const storefront = storefrontRouters({ config, db, logger, shopify, adminClients, rateLimitStores });
   app.use("/proxy", storefront.proxy);
-  app.use("/api/extension", extensionRouter({ ...offers, shopify, shops }));
+  app.use("/api/extension", extensionRouter({ ...offers, shopify, shops, rateLimitStore: rateLimitStores.create("extension") }));
 
   const api = express.Router();
   api.use(...authenticateApi(config, shopify));
@@ -165,5 +169,5 @@ export function createApp(deps: AppDependencies): EncoreApp {
   app.use(adminAssets(config, deps.adminDistDir ?? ADMIN_DIST_DIR));
   app.use(notFound());
   app.use(errorHandler(logger));
-  return { app, shopify, jobs, close: async () => {} };
+  return { app, shopify, jobs, close: () => rateLimitStores.close() };
 }

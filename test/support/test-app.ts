@@ -10,7 +10,7 @@ export interface CapturedLogs {
 }
 
 /** The HTTP app over a test database, in demo mode unless env says otherwise; logs captured for assertions. */
-export function buildTestApp(db: Database, env: Record<string, string> = {}, deps: Pick<AppDependencies, "adminClients" | "scoring"> = {}) {
+export function buildTestApp(db: Database, env: Record<string, string> = {}, deps: Pick<AppDependencies, "adminClients" | "scoring" | "rateLimitStores"> = {}) {
   const config: AppConfig = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "info", ...env });
   const logs: CapturedLogs = { lines: [], text: () => logs.lines.join("") };
   const destination = new Writable({
@@ -20,6 +20,6 @@ export function buildTestApp(db: Database, env: Record<string, string> = {}, dep
     },
   });
   const logger = createLogger({ level: "info", destination });
-  const { app, shopify, jobs } = createApp({ config, db, logger, ...deps });
-  return { app, shopify, jobs, config, logs };
+  const { app, shopify, jobs, close } = createApp({ config, db, logger, ...deps });
+  return { app, shopify, jobs, close, config, logs };
 }

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { rateLimit, ipKeyGenerator } from "express-rate-limit";
+import { rateLimit, ipKeyGenerator, type Store } from "express-rate-limit";
 import { customerGidFromProxyId } from "../../domain/storefront/proxy-signature";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
 import { AppError } from "../errors";
@@ -57,13 +57,15 @@ export function verifyAppProxy(shopify: ShopifyApp): RequestHandler {
 }
 
 /**
- * Per shop and shopper IP (IPv6 grouped by /56, as express-rate-limit recommends). In-memory: one process
- * serves the app today; a shared store (Redis/PostgreSQL) is needed once it runs on several.
+ * Per shop and shopper IP (IPv6 grouped by /56, as express-rate-limit recommends), counted in `store` (shared
+ * by every web instance when Redis is configured, see rate-limit-store.ts).
  */
-export function appProxyRateLimit(options: { windowMs: number; limit: number }): RequestHandler {
+export function appProxyRateLimit(options: { windowMs: number; limit: number; store?: Store }): RequestHandler {
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.limit,
+    store: options.store,
+    passOnStoreError: true,
     standardHeaders: "draft-8",
     legacyHeaders: false,
     keyGenerator: (_req, res) => {

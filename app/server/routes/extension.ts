@@ -81,6 +81,7 @@ function perShopRateLimit(limit: number, store?: Store): RequestHandler {
     standardHeaders: "draft-7",
     legacyHeaders: false,
     store,
+    passOnStoreError: true,
     keyGenerator: (_req, res) => `extension:${(res.locals.extension as ExtensionContext).shop.domain}`,
     handler: (_req, _res, next) => next(new AppError("RATE_LIMITED", "Too many requests for this shop; try again shortly")),
   });

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import type { AppConfig } from "../../config/env";
 import type { Database } from "../../infra/db/database";
+import type { RateLimitStores } from "../middleware/rate-limit-store";
 import type { AdminClientFactory } from "../../infra/shopify/admin-graphql";
 import { createDemoCustomerApi, type DemoCustomerFacts } from "../../infra/shopify/demo/demo-customer-api";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
@@ -21,6 +22,7 @@ export function storefrontRouters(deps: {
   logger: Logger;
   shopify: ShopifyApp;
   adminClients?: AdminClientFactory;
+  rateLimitStores?: RateLimitStores;
 }): { proxy: Router; preview: Router | null } {
   const facts: DemoCustomerFacts = { emailMarketing: new Map(), metafields: new Map() };
   const demo = deps.config.demo;
@@ -31,7 +33,7 @@ export function storefrontRouters(deps: {
       : async () => {
           throw new AppError("SHOPIFY_UNAVAILABLE", "No Admin API client is configured");
         });
-  const proxy = proxyRouter({ shopify: deps.shopify, storefront: new StorefrontRepository(deps.db.prisma), adminClients, logger: deps.logger });
+  const proxy = proxyRouter({ shopify: deps.shopify, storefront: new StorefrontRepository(deps.db.prisma), adminClients, logger: deps.logger, rateLimitStores: deps.rateLimitStores });
   if (!demo) return { proxy, preview: null };
   const preview = Router();
   preview.use(appProxyEmulator({ secret: deps.config.shopify.apiSecret, shopDomain: demo.shopDomain, proxy }));

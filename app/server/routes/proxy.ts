@@ -9,6 +9,7 @@ import type { ShopifyApp } from "../../infra/shopify/shopify-app";
 import type { Logger } from "../logger";
 import { AppError } from "../errors";
 import { appProxyContext, appProxyRateLimit, noStore, verifyAppProxy } from "../middleware/app-proxy";
+import type { RateLimitStores } from "../middleware/rate-limit-store";
 
 export interface ProxyRouterDependencies {
   shopify: ShopifyApp;
@@ -19,6 +20,8 @@ export interface ProxyRouterDependencies {
   now?: () => Date;
   /** Requests per minute per shop and shopper IP. */
   limits?: { read: number; write: number };
+  /** Shared counters across web instances (memory when absent). */
+  rateLimitStores?: RateLimitStores;
 }
 
 const bannerQuery = z.object({ locale: z.string().max(20).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/).optional() });
@@ -46,7 +49,7 @@ export function proxyRouter(deps: ProxyRouterDependencies): Router {
   const router = Router();
   router.use(verifyAppProxy(deps.shopify), noStore());
 
-  router.get("/banner", appProxyRateLimit({ windowMs: 60_000, limit: limits.read }), async (req, res) => {
+  router.get("/banner", appProxyRateLimit({ windowMs: 60_000, limit: limits.read, store: deps.rateLimitStores?.create("proxy-banner") }), async (req, res) => {
     const { shopDomain, customerGid } = appProxyContext(res);
     const query = parseOrThrow(bannerQuery, req.query);
     if (!customerGid) return void res.json({ show: false });
@@ -58,7 +61,7 @@ export function proxyRouter(deps: ProxyRouterDependencies): Router {
     res.json(shapeBanner({ firstName: customer.firstName, coupons, now: at, locale: storefrontLocale(query.locale) }));
   });
 
-  router.get("/returning", appProxyRateLimit({ windowMs: 60_000, limit: limits.read }), async (_req, res) => {
+  router.get("/returning", appProxyRateLimit({ windowMs: 60_000, limit: limits.read, store: deps.rateLimitStores?.create("proxy-returning") }), async (_req, res) => {
     const { shopDomain, customerGid } = appProxyContext(res);
     if (!customerGid) return void res.json({ returning: null });
     const shop = await deps.storefront.findShop(shopDomain);
@@ -69,7 +72,7 @@ export function proxyRouter(deps: ProxyRouterDependencies): Router {
 
   router.post(
     "/signup",
-    appProxyRateLimit({ windowMs: 60_000, limit: limits.write }),
+    appProxyRateLimit({ windowMs: 60_000, limit: limits.write, store: deps.rateLimitStores?.create("proxy-signup") }),
     express.json({ limit: "4kb" }),
     express.urlencoded({ extended: false, limit: "4kb" }),
     async (req, res) => {
