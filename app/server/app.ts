@@ -28,6 +28,7 @@ import { PrivacyRequestRepository } from "../infra/db/repositories/privacy-repos
 import { SyncRunRepository } from "../infra/db/repositories/sync-run-repository";
 import { createJobHandlers } from "../infra/jobs/job-handlers";
 import { JobQueue } from "../infra/jobs/job-queue";
+import { backgroundWorkRouter } from "./routes/background-work";
 import { createRateLimitStores, type RateLimitStores } from "./middleware/rate-limit-store";
 import { JobRunner } from "../infra/jobs/job-runner";
 import type { ScoringHooks } from "../infra/jobs/scoring-hooks";
@@ -149,6 +150,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   api.use("/offers", offerPreviewRouter({ shops, reach: new OfferReachRepository(db.pool) }));
   api.use("/offers", offersRouter({ ...offers, shops }));
   api.use("/settings", settingsRouter({ ...offers, shops }));
+  api.use("/settings", backgroundWorkRouter({ shops, prisma: db.prisma, jobs: queue }));
   api.use("/sync", syncStatusRouter({ syncRuns: new SyncRunRepository(db.prisma) }));
   api.use("/privacy", privacyRequestsRouter({ privacyRequests: new PrivacyRequestRepository(db.prisma) }));
   const models = new ModelRepository(db.pool);

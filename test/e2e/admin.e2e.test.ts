@@ -171,6 +171,18 @@ describe("Admin pages in Chromium (demo mode)", () => {
     }
   });
 
+  it("settings: the re-scoring schedule is saved from the Background work card", async () => {
+    const page = await open("/settings", 1280);
+    await page.getByLabel("Re-score customers").selectOption("weekly");
+    await page.getByLabel("Start at (UTC)").selectOption("5");
+    await page.getByRole("button", { name: "Save schedule" }).click();
+    await page.getByText("Schedule saved.").waitFor();
+    const saved = await (await fetch(new URL("/api/settings/rescoring", app.url))).json();
+    expect(saved).toEqual({ schedule: "weekly", hourUtc: 5 });
+    await fetch(new URL("/api/settings/rescoring", app.url), { method: "PUT", headers: { "Content-Type": "application/json", Origin: app.url.replace(/\/$/, "") }, body: JSON.stringify({ schedule: "nightly", hourUtc: 2 }) });
+    await page.close();
+  });
+
   it("settings: sync status, storefront activation link, privacy requests and usage", async () => {
     for (const width of WIDTHS) {
       const page = await open("/settings", width);
@@ -182,6 +194,8 @@ describe("Admin pages in Chromium (demo mode)", () => {
       );
       await page.getByText("No privacy requests.").waitFor();
       await page.getByText("Scored customers").waitFor();
+      await page.getByRole("heading", { name: "Background work" }).waitFor();
+      await page.getByText("No failed background jobs.").waitFor();
       await screenshot(page, "settings");
       await page.close();
     }

@@ -1,6 +1,7 @@
 import { Badge, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
 import { ExternalIcon } from "@shopify/polaris-icons";
 import type { PrivacyRequestsResponse, SyncStatusResponse, UsageResponse } from "../api-types";
+import { BackgroundWorkCard } from "../components/background-work-card";
 import { CardHeading } from "../components/card-heading";
 import { CardSkeleton, ErrorBanner, Loaded } from "../components/page-states";
 import { formatDate, formatDateTime, formatNumber } from "../format";
@@ -15,6 +16,7 @@ export function SettingsPage() {
         <Layout.Section>
           <BlockStack gap="400">
             <SyncStatusCard />
+            <BackgroundWorkCard />
             <PrivacyRequestsCard />
           </BlockStack>
         </Layout.Section>

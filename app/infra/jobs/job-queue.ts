@@ -162,14 +162,19 @@ export class JobQueue implements JobEnqueuer {
   async deadLetters(shopDomain: string, limit = 50): Promise<DeadLetter[]> {
     await this.ready();
     const jobs = await this.boss.findJobs<JobData>(DEAD_LETTER_QUEUE, { data: { shopDomain }, limit: 1000 });
-    return jobs
-      .map((job) => ({
+    const letters: DeadLetter[] = [];
+    for (const job of jobs) {
+      // The copy carries no error: it stays on the original (kept in state failed) until retention.
+      const source = job.sourceName && job.sourceId ? (await this.boss.findJobs(job.sourceName, { id: job.sourceId }))[0] : undefined;
+      letters.push({
         id: job.id,
         type: job.sourceName ?? "unknown",
-        failedAt: job.createdOn,
-        attempts: job.retryCount + 1,
-        error: outputMessage(job.output),
-      }))
+        failedAt: source?.completedOn ?? job.createdOn,
+        attempts: (job.sourceRetryCount ?? 0) + 1,
+        error: outputMessage(source?.output),
+      });
+    }
+    return letters
       .sort((a, b) => b.failedAt.getTime() - a.failedAt.getTime())
       .slice(0, limit);
   }
