@@ -45,7 +45,6 @@ import { ModelRepository } from "../infra/metrics/model-repository";
 import { OfferReachRepository } from "../infra/metrics/offer-reach-repository";
 import { ScoringRunRegistry } from "../infra/metrics/scoring-run-registry";
 import { ShopUsageRepository } from "../infra/metrics/shop-usage-repository";
-import { scoreShop } from "../infra/scoring/score-shop";
 import { createScoringHooks } from "../infra/scoring/scoring-hooks";
 import { createOrderOfferHooks } from "../infra/offers/order-offer-hooks";
 import { customersRouter } from "./routes/customers";
@@ -96,11 +95,12 @@ export function createApp(deps: AppDependencies): EncoreApp {
   const offers = createOffersModule({ prisma: db.prisma, adminClient: adminClients ?? defaultDiscountClients(config), logger });
   // Maintenance (expiry, retention, cron) runs where workers run; a web-only instance only enqueues.
   const queue = new JobQueue(db.pool, logger, { maintenance: config.role !== "web" });
+  const scoringRuns = new ScoringRunRegistry({ db, jobs: queue });
   db.beforeClose(() => queue.stop(0));
   const handlers = createJobHandlers({
     db,
     jobs: queue,
-    scoring: deps.scoring ?? createScoringHooks(db),
+    scoring: deps.scoring ?? createScoringHooks(db, undefined, scoringRuns.track),
     orderOffers: createOrderOfferHooks(db.prisma, offers),
     adminClients,
     logger,
@@ -154,7 +154,6 @@ export function createApp(deps: AppDependencies): EncoreApp {
   api.use("/sync", syncStatusRouter({ syncRuns: new SyncRunRepository(db.prisma) }));
   api.use("/privacy", privacyRequestsRouter({ privacyRequests: new PrivacyRequestRepository(db.prisma) }));
   const models = new ModelRepository(db.pool);
-  const scoringRuns = new ScoringRunRegistry({ db, scoreShop, logger });
   api.use("/dashboard", dashboardRouter({ shops, dashboard: new DashboardRepository(db.pool), usage: new ShopUsageRepository(db.pool), apiKey: config.shopify.apiKey }));
   api.use("/customers", customersRouter({ shops, list: new CustomerListRepository(db.pool), detail: new CustomerDetailRepository(db.pool) }));
   api.use("/model", modelRouter({ shops, models, runs: scoringRuns }));

@@ -8,6 +8,7 @@ import { seedDemoShop } from "../../app/infra/demo/seed-demo-shop";
 import { DashboardRepository } from "../../app/infra/metrics/dashboard-repository";
 import { ScoringRunRegistry } from "../../app/infra/metrics/scoring-run-registry";
 import { scoreShop } from "../../app/infra/scoring/score-shop";
+import { scoringRunProgressWriter } from "../../app/infra/scoring/scoring-run-progress";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../support/database-backends";
 import { DEMO_SHOP } from "../support/shopify-signing";
 import { buildTestApp } from "../support/test-app";
@@ -162,37 +163,35 @@ describe.each(databaseBackends())("admin insight APIs on %s", (backend) => {
     expect(body.lastScoring.status).toBe("succeeded");
   });
 
-  it("re-scores in the background, one run at a time per shop", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const registry = new ScoringRunRegistry({
-      db,
-      logger: { info: () => {}, error: () => {} },
-      scoreShop: async (database, options) => {
-        options.onProgress?.({ phase: "fitting", done: 0, total: 10 });
-        await gate;
-        return scoreShop(database, options);
-      },
-    });
-    const first = registry.start(DEMO_SHOP);
-    expect(first.started).toBe(true);
-    expect(registry.start(DEMO_SHOP).started).toBe(false);
-    expect(registry.current(DEMO_SHOP)?.progress.phase).toBe("fitting");
-    release();
-    await first.done;
-    expect(registry.current(DEMO_SHOP)).toBeNull();
+  it("re-scores through the queue, one run at a time per shop", async () => {
+    const harness = buildTestApp(db);
+    const web = request(harness.app);
+    expect((await web.post("/api/scoring/runs").expect(202)).body.running).toBe(true);
+    await web.post("/api/scoring/runs").expect(409);
+    // Queued, not yet claimed by a worker: already "running" for every instance.
+    expect((await web.get("/api/scoring/runs/latest").expect(200)).body).toMatchObject({ running: true, progress: { phase: "reading" } });
+    expect(await harness.jobs.runUntilIdle()).toBe(1);
+    const latest = await web.get("/api/scoring/runs/latest").expect(200);
+    expect(latest.body).toMatchObject({ running: false, run: { status: "succeeded", trigger: "manual" } });
+  });
 
-    const started = await request(app).post("/api/scoring/runs").expect(202);
-    expect(started.body.running).toBe(true);
-    await request(app).post("/api/scoring/runs").expect(409);
-    for (let i = 0; i < 200; i++) {
-      const latest = await request(app).get("/api/scoring/runs/latest").expect(200);
-      if (!latest.body.running) {
-        expect(latest.body.run).toMatchObject({ status: "succeeded" });
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error("the scoring run did not finish");
+  it("shows a run's live progress, as its worker writes it, on any instance", async () => {
+    const row = await db.prisma.scoringRun.create({ data: { shopId, status: "running", trigger: "manual", startedAt: NOW, phase: "reading", heartbeatAt: new Date() } });
+    const writer = scoringRunProgressWriter(db.pool, row.id);
+    writer.update({ phase: "fitting", done: 0, total: 400 });
+    const elsewhere = new ScoringRunRegistry({ db, jobs: buildTestApp(db).jobs.queue });
+    for (let i = 0; i < 100 && (await elsewhere.current(DEMO_SHOP))?.progress.phase !== "fitting"; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await elsewhere.current(DEMO_SHOP))?.progress).toEqual({ phase: "fitting", done: 0, total: 400 });
+    expect((await elsewhere.start(DEMO_SHOP)).started).toBe(false);
+    writer.stop();
+    await db.prisma.scoringRun.update({ where: { id: row.id }, data: { status: "succeeded", finishedAt: new Date() } });
+    expect(await elsewhere.current(DEMO_SHOP)).toBeNull();
+  });
+
+  it("treats a running row whose worker died (no heartbeat for a minute) as not running", async () => {
+    await db.prisma.scoringRun.create({ data: { shopId, status: "running", trigger: "manual", startedAt: NOW, phase: "saving", heartbeatAt: new Date(Date.now() - 61_000) } });
+    const registry = new ScoringRunRegistry({ db, jobs: buildTestApp(db).jobs.queue });
+    expect(await registry.current(DEMO_SHOP)).toBeNull();
+    expect((await registry.start(DEMO_SHOP)).started).toBe(true);
   });
 });

@@ -1,5 +1,9 @@
 import type { Database } from "../db/database";
-import type { ScoreShopOptions, ScoreShopReport, ScoringProgress } from "../scoring/score-shop";
+import { scoreShopJob } from "../jobs/job-handlers";
+import type { JobQueue } from "../jobs/job-queue";
+import type { ScoringProgress } from "../scoring/score-shop";
+import { SCORING_RUN_STALE_MS } from "../scoring/scoring-run-progress";
+import { JOB_TYPES } from "../jobs/job-kinds";
 
 export interface RunningScoring {
   shopDomain: string;
@@ -9,44 +13,49 @@ export interface RunningScoring {
 
 export type StartResult = { started: true; run: RunningScoring } | { started: false; run: RunningScoring };
 
-type ScoreShop = (db: Database, options: ScoreShopOptions) => Promise<ScoreShopReport>;
-
-interface Logger {
-  info(context: object, message: string): void;
-  error(context: object, message: string): void;
-}
-
 /**
- * "Re-score now": runs the scoring job in the background of this process, at most one per shop, and keeps its
- * live progress in memory (the ScoringRun row only learns the outcome). Scope: one process. Several app
- * processes could each start a run for the same shop; the job replaces the score set in one transaction, so
- * that costs time, not correctness.
+ * "Re-score now" across instances: a run is a score-shop job on the queue (one per shop: its dedupe key), run
+ * by whichever worker claims it, and its live progress is its ScoringRun row (heartbeat included), so every
+ * web instance gives the same answer. The process that runs the job also keeps the progress in memory and
+ * answers from there: on embedded PGlite every connection shares one backend, and a progress query would
+ * wait for the scoring's own transaction.
  */
 export class ScoringRunRegistry {
-  private readonly running = new Map<string, RunningScoring>();
+  private readonly local = new Map<string, RunningScoring>();
 
-  constructor(
-    private readonly deps: { db: Database; scoreShop: ScoreShop; logger: Logger; now?: () => Date },
-  ) {}
+  constructor(private readonly deps: { db: Database; jobs: Pick<JobQueue, "enqueue" | "waiting" | "wake">; now?: () => Date }) {}
 
-  current(shopDomain: string): RunningScoring | null {
-    return this.running.get(shopDomain) ?? null;
+  /** Progress sink for runs this process executes (wired into the scoring hooks). */
+  readonly track = (shopDomain: string, progress: ScoringProgress | null): void => {
+    if (!progress || progress.phase === "done") return void this.local.delete(shopDomain);
+    const run = this.local.get(shopDomain);
+    if (run) run.progress = progress;
+    else this.local.set(shopDomain, { shopDomain, startedAt: this.now(), progress });
+  };
+
+  async current(shopDomain: string): Promise<RunningScoring | null> {
+    const mine = this.local.get(shopDomain);
+    if (mine) return mine;
+    const row = await this.deps.db.prisma.scoringRun.findFirst({
+      where: { shop: { domain: shopDomain }, status: "running", heartbeatAt: { gt: new Date(this.now().getTime() - SCORING_RUN_STALE_MS) } },
+      orderBy: { startedAt: "desc" },
+    });
+    if (row) return { shopDomain, startedAt: row.startedAt, progress: { phase: (row.phase ?? "reading") as ScoringProgress["phase"], done: row.progressDone, total: row.progressTotal } };
+    const [queued] = await this.deps.jobs.waiting(JOB_TYPES.scoreShop, shopDomain);
+    return queued ? { shopDomain, startedAt: queued.runAt, progress: { phase: "reading", done: 0, total: 0 } } : null;
   }
 
-  /** Starts a run unless one is in progress for the shop; `done` settles when the run ends (tests await it). */
-  start(shopDomain: string): StartResult & { done: Promise<void> } {
-    const existing = this.running.get(shopDomain);
-    if (existing) return { started: false, run: existing, done: Promise.resolve() };
-    const now = this.deps.now?.() ?? new Date();
-    const run: RunningScoring = { shopDomain, startedAt: now, progress: { phase: "reading", done: 0, total: 0 } };
-    this.running.set(shopDomain, run);
-    const done = this.deps
-      .scoreShop(this.deps.db, { shopDomain, now, trigger: "manual", onProgress: (progress) => (run.progress = progress) })
-      .then(
-        (report) => this.deps.logger.info({ shop: shopDomain, runId: report.runId, customers: report.customers }, "manual scoring finished"),
-        (error: Error) => this.deps.logger.error({ shop: shopDomain, err: { message: error.message } }, "manual scoring failed"),
-      )
-      .finally(() => this.running.delete(shopDomain));
-    return { started: true, run, done };
+  /** Requests a run unless one is queued or running for the shop. */
+  async start(shopDomain: string): Promise<StartResult> {
+    const existing = await this.current(shopDomain);
+    if (existing) return { started: false, run: existing };
+    const queued = await this.deps.jobs.enqueue(this.deps.db.pool, scoreShopJob(shopDomain, "manual"));
+    if (queued) this.deps.jobs.wake();
+    const run = { shopDomain, startedAt: this.now(), progress: { phase: "reading", done: 0, total: 0 } as ScoringProgress };
+    return queued ? { started: true, run } : { started: false, run: (await this.current(shopDomain)) ?? run };
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
   }
 }

@@ -4,6 +4,7 @@ import {
   segmentCounts,
   type ScoringModelName,
 } from "../../domain/scoring";
+import { scoringRunProgressWriter } from "./scoring-run-progress";
 import { AppError } from "../../server/errors";
 import type { Database } from "../db/database";
 import { selectTransactionModel } from "./model-selection";
@@ -48,8 +49,14 @@ export interface ScoreShopReport {
 export async function scoreShop(db: Database, options: ScoreShopOptions): Promise<ScoreShopReport> {
   const shop = await db.prisma.shop.findUnique({ where: { domain: options.shopDomain }, select: { id: true } });
   if (!shop) throw new AppError("NOT_FOUND", `Unknown shop ${options.shopDomain}`);
-  const run = await db.prisma.scoringRun.create({ data: { shopId: shop.id, status: "running", trigger: options.trigger, startedAt: options.now } });
-  const progress = (phase: ScoringProgress["phase"], done: number, total: number) => options.onProgress?.({ phase, done, total });
+  const run = await db.prisma.scoringRun.create({
+    data: { shopId: shop.id, status: "running", trigger: options.trigger, startedAt: options.now, phase: "reading", heartbeatAt: new Date() },
+  });
+  const live = scoringRunProgressWriter(db.pool, run.id);
+  const progress = (phase: ScoringProgress["phase"], done: number, total: number) => {
+    live.update({ phase, done, total });
+    options.onProgress?.({ phase, done, total });
+  };
   try {
     let mark = performance.now();
     progress("reading", 0, 0);
@@ -91,9 +98,10 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
     }
     const saveMs = performance.now() - mark;
 
+    live.stop();
     await db.prisma.scoringRun.update({
       where: { id: run.id },
-      data: { status: "succeeded", customersTotal: summaries.size, customersScored: summaries.size, finishedAt: new Date() },
+      data: { status: "succeeded", customersTotal: summaries.size, customersScored: summaries.size, finishedAt: new Date(), phase: "done" },
     });
     progress("done", summaries.size, summaries.size);
     return {
@@ -105,6 +113,7 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
       timings: { readMs, fitMs, scoreMs, saveMs },
     };
   } catch (error) {
+    live.stop();
     await db.prisma.scoringRun.update({
       where: { id: run.id },
       data: { status: "failed", error: (error as Error).message.slice(0, 500), finishedAt: new Date() },

@@ -74,7 +74,7 @@ export function modelRouter(deps: { shops: ShopRepository; models: ModelReposito
       })),
       sufficiency: stored ? dataSufficiency(stored.customers, stored.repeatCustomers) : null,
       lastScoring: scoring,
-      scoringInProgress: deps.runs.current(shop.domain) !== null,
+      scoringInProgress: (await deps.runs.current(shop.domain)) !== null,
       lastSync: sync.lastSucceeded,
       latestSync: sync.latest,
     });
