@@ -39,6 +39,7 @@ const rawEnvSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).optional(),
   ENCORE_ROLE: z.enum(["all", "web", "worker"]).default("all"),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(8_000),
   REDIS_URL: optionalString.pipe(z.url().optional()),
 });
@@ -60,6 +61,8 @@ export interface AppConfig {
   role: AppRole;
   /** Jobs of each kind a worker runs at once. */
   jobConcurrency: number;
+  /** How often workers look for jobs whose worker died (missed heartbeats) and expired ones. */
+  jobSuperviseSeconds: number;
   /** On SIGTERM, how long in-flight requests and running jobs get before they are cut off (the rest of 10 s closes). */
   shutdownGraceMs: number;
   /** Shared rate-limit counters across web instances; in-process counters without it. */
@@ -129,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxyHops: values.TRUSTED_PROXY_HOPS ?? (mode === "shopify" ? 1 : 0),
     role: values.ENCORE_ROLE,
     jobConcurrency: values.JOB_CONCURRENCY,
+    jobSuperviseSeconds: values.JOB_SUPERVISE_SECONDS,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     redisUrl: values.REDIS_URL,
     logLevel: values.LOG_LEVEL,

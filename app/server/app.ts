@@ -94,7 +94,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
     deps.adminClients ?? (config.mode === "shopify" ? createAdminClientFactory(shopify.api, sessionStorage, { logger }) : undefined);
   const offers = createOffersModule({ prisma: db.prisma, adminClient: adminClients ?? defaultDiscountClients(config), logger });
   // Maintenance (expiry, retention, cron) runs where workers run; a web-only instance only enqueues.
-  const queue = new JobQueue(db.pool, logger, { maintenance: config.role !== "web" });
+  const queue = new JobQueue(db.pool, logger, { maintenance: config.role !== "web", superviseSeconds: config.jobSuperviseSeconds });
   const scoringRuns = new ScoringRunRegistry({ db, jobs: queue });
   db.beforeClose(() => queue.stop(0));
   const handlers = createJobHandlers({

@@ -26,7 +26,7 @@ export async function startAppProcess(env: Record<string, string> = {}, timeoutM
     const timer = setTimeout(() => reject(new Error(`app did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /running .*? at (http:\/\/\S+\/)/.exec(output);
+      const match = /running .*? at (http:\/\/\S+\/)/.exec(output) ?? /(Encore worker is running)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);

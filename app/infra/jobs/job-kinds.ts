@@ -25,11 +25,12 @@ const DAY = 24 * HOUR;
  * singleton key (the dedupe key): a redelivered webhook is a no-op while its job waits, and a change that
  * arrives while the job runs gets exactly one follow-up run. Long kinds send a heartbeat: a live worker
  * keeps its claim however long the job runs (a 1M-customer scoring run is never taken twice), and a dead
- * one loses it after `heartbeatSeconds`, so another worker finishes the job.
+ * one loses it after `heartbeatSeconds`, so another worker finishes the job (after the first retry delay:
+ * 10 s for the long kinds, so a crashed worker's run resumes within a minute).
  */
 export const JOB_KIND_QUEUES: Record<JobType, Omit<Queue, "name">> = {
-  [JOB_TYPES.backfill]: { ...long(6 * HOUR), retryLimit: 5, retryDelay: MINUTE, policy: "stately" },
-  [JOB_TYPES.scoreShop]: { ...long(2 * HOUR), retryLimit: 3, retryDelay: MINUTE, policy: "stately" },
+  [JOB_TYPES.backfill]: { ...long(6 * HOUR), retryLimit: 5, retryDelay: 10, policy: "stately" },
+  [JOB_TYPES.scoreShop]: { ...long(2 * HOUR), retryLimit: 3, retryDelay: 10, policy: "stately" },
   // Its record names the erased shop: pg-boss deletes it an hour after it finished (not the usual week).
   [JOB_TYPES.shopRedact]: { ...long(HOUR), retryLimit: 10, retryDelay: MINUTE, policy: "stately", deleteAfterSeconds: HOUR },
   [JOB_TYPES.rescoreCustomer]: { expireInSeconds: 5 * MINUTE, retryLimit: 5, retryDelay: 2, policy: "stately" },

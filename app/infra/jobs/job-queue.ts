@@ -74,7 +74,7 @@ export class JobQueue implements JobEnqueuer {
   constructor(
     pool: pg.Pool,
     private readonly logger: JobLogger,
-    options: { maintenance?: boolean } = {},
+    options: { maintenance?: boolean; superviseSeconds?: number } = {},
   ) {
     this.boss = new PgBoss({
       db: poolExecutor(pool),
@@ -84,6 +84,8 @@ export class JobQueue implements JobEnqueuer {
       // Maintenance (expiring, retention) and cron only where workers run.
       supervise: options.maintenance ?? false,
       schedule: options.maintenance ?? false,
+      superviseIntervalSeconds: options.superviseSeconds ?? 60,
+      monitorIntervalSeconds: options.superviseSeconds ?? 60,
     });
     this.boss.on("error", (error: Error) => this.logger.error({ err: error.message }, "job queue error"));
   }
