@@ -37,6 +37,21 @@ describe("cohort retention", () => {
       { cohort: "2026-03", size: 0, retention: [null, null, null] },
     ]);
   });
+
+  it("covers all history by default: every cohort since the first order, every month since (issue 15)", () => {
+    const long = [
+      { customerId: "old", placedAt: utc(2024, 12, 5), cancelled: false },
+      { customerId: "old", placedAt: utc(2026, 2, 1), cancelled: false }, // month 14
+      ...orders,
+    ];
+    const all = cohortRetentionMatrix(cohortActivity(long, asOf), { asOf });
+    expect(all.map((row) => row.cohort)[0]).toBe("2024-12");
+    expect(all).toHaveLength(16); // Dec 2024 … Mar 2026
+    expect(all[0].retention).toHaveLength(15); // months 1..15 of the oldest cohort
+    expect(all[0].retention[13]).toBe(1); // the return 14 months later is shown, not cut at 12
+    expect(all[0].retention[14]).toBe(0);
+    expect(all.at(-1)!.retention.every((value) => value === null)).toBe(true);
+  });
 });
 
 describe("P(repeat) distribution and segments", () => {
