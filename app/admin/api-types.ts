@@ -52,13 +52,24 @@ export interface CustomerListResponse {
 
 export interface CustomerDetailResponse {
   currency: string;
-  customer: { id: string; firstName: string | null; lastName: string | null; email: string | null; city: string | null; countryCode: string | null; redacted: boolean };
+  customer: {
+    id: string;
+    firstName: string | null;
+    lastName: string | null;
+    email: string | null;
+    city: string | null;
+    countryCode: string | null;
+    redacted: boolean;
+    shopifyAdminUrl: string | null;
+  };
   score: {
     model: string;
     confidence: string;
+    scoredAt: string;
     orderCount: number;
     lastOrderAt: string;
     totalSpent: number;
+    averageOrderValue: number;
     pAlive: number;
     pRepeat90: number;
     expectedOrders365: number;
@@ -66,8 +77,10 @@ export interface CustomerDetailResponse {
     predictedClv365: number;
     rfmSegment: string;
     loyaltySegment: string;
-    explanation: { text: string };
+    explanation: { text: string; percentText: string; pAliveText: string; status: "active" | "at_risk" | "likely_lost" };
+    profile: { historicClv: number; predictedClv365: number; totalClv: number; averageOrderValue: number; averageDaysBetweenOrders: number | null };
   } | null;
+  history: { scoredAt: string; model: string; pAlive: number; pRepeat90: number; predictedClv365: number; rfmSegment: string }[];
   orders: { id: string; name: string | null; placedAt: string; totalPrice: number; discountCodes: string[]; cancelled: boolean }[];
   coupons: {
     issued: number;

@@ -4,6 +4,12 @@ export function formatNumber(value: number, maximumFractionDigits = 0): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
+/**
+ * A probability in whole percent, "<1%" / ">99%" at the ends: the same rounding as the score explanation's
+ * sentences (app/domain/metrics/whole-percent.ts, re-exported so admin and API cannot drift apart).
+ */
+export { wholePercent } from "../domain/metrics/whole-percent";
+
 export function formatPercent(value: number): string {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
 }

@@ -154,7 +154,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   api.use("/sync", syncStatusRouter({ syncRuns: new SyncRunRepository(db.prisma) }));
   api.use("/privacy", privacyRequestsRouter({ privacyRequests: new PrivacyRequestRepository(db.prisma) }));
   const models = new ModelRepository(db.pool);
-  api.use("/dashboard", dashboardRouter({ shops, dashboard: new DashboardRepository(db.pool), usage: new ShopUsageRepository(db.pool), apiKey: config.shopify.apiKey }));
+  api.use("/dashboard", dashboardRouter({ shops, dashboard: new DashboardRepository(db.pool), usage: new ShopUsageRepository(db.pool), overview: new OverviewRepository(db.prisma), apiKey: config.shopify.apiKey }));
   api.use("/customers", customersRouter({ shops, list: new CustomerListRepository(db.pool), detail: new CustomerDetailRepository(db.pool) }));
   api.use("/model", modelRouter({ shops, models, runs: scoringRuns }));
   api.use("/scoring/runs", scoringRunsRouter({ shops, models, runs: scoringRuns }));

@@ -2,6 +2,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cohortActivity } from "../../app/domain/metrics/cohort-retention";
 import { DASHBOARD_METRICS } from "../../app/domain/metrics/dashboard-metrics";
+import { countShop } from "../../app/domain/metrics/shop-counts";
 import { aggregatePeriod, periodEndingAt } from "../../app/domain/metrics/period-aggregates";
 import { seedDemoOffers } from "../../app/infra/demo/seed-demo-offers";
 import { seedDemoShop } from "../../app/infra/demo/seed-demo-shop";
@@ -58,16 +59,45 @@ describe.each(databaseBackends())("admin insight APIs on %s", (backend) => {
     const { orders } = await ordersAndScores();
     const sort = (rows: { cohort: string; monthOffset: number }[]) => [...rows].sort((a, b) => a.cohort.localeCompare(b.cohort) || a.monthOffset - b.monthOffset);
     const sql = await new DashboardRepository(db.pool).cohortActivity(shopId, NOW);
-    // SQL restricts to the last 13 cohorts; compare the same ones.
+    // All history: every cohort and every month offset, as in memory.
     const cohorts = new Set(sql.map((row) => row.cohort));
-    expect(sort(sql)).toEqual(sort(cohortActivity(orders, NOW.getTime()).filter((row) => cohorts.has(row.cohort))));
-    expect(cohorts.size).toBeGreaterThanOrEqual(12); // 13 months, the as-of month (Nov) empty at 00:00 on the 1st
+    expect(sort(sql)).toEqual(sort(cohortActivity(orders, NOW.getTime())));
+    expect(cohorts.size).toBeGreaterThan(12);
+  });
+
+  it("one definition per count: Settings usage, /api/overview, the dashboard's totals and scoring agree (issue 15)", async () => {
+    const [usage, overview, dashboard] = await Promise.all([
+      request(app).get("/api/dashboard/usage").expect(200),
+      request(app).get("/api/overview").expect(200),
+      request(app).get("/api/dashboard?period=30").expect(200),
+    ]);
+    const orders = await db.prisma.order.findMany({ where: { shopId }, select: { customerId: true, cancelledAt: true } });
+    const customers = await db.prisma.customer.findMany({ where: { shopId }, select: { id: true } });
+    const expected = countShop(customers.map((customer) => customer.id), orders.map((order) => ({ customerId: order.customerId, cancelled: order.cancelledAt !== null })));
+    expect(usage.body.usage).toMatchObject(expected);
+    expect(expected.customerRecordsWithoutOrders).toBeGreaterThan(0); // the demo has sign-ups that never ordered
+    expect(expected.cancelledOrders).toBeGreaterThan(0);
+    expect(overview.body.customers).toBe(expected.customers);
+    expect(overview.body.orders).toBe(expected.orders);
+    expect(dashboard.body.totals.customers).toBe(expected.customers);
+    expect(dashboard.body.totals.orders).toBe(expected.orders);
+    // Every customer (as defined) is scored, from the customers' orders.
+    expect(usage.body.usage.scoredCustomers).toBe(expected.customers);
+    // Historic CLV: one figure for the overview and the dashboard.
+    expect(dashboard.body.totals.customerLifetimeValue).toBeCloseTo(overview.body.customerLifetimeValue, 9);
   });
 
   it("GET /api/dashboard answers every metric with its change, the cohorts, the distribution and segments", async () => {
     const response = await request(app).get("/api/dashboard?period=90").expect(200);
     expect(response.body.metrics.map((metric: { id: string }) => metric.id)).toEqual([...DASHBOARD_METRICS]);
-    expect(response.body.cohorts).toHaveLength(12);
+    // Cohorts cover all history: from the first order's month to now.
+    const { orders } = await ordersAndScores();
+    const firstMonth = new Date(Math.min(...orders.filter((order) => order.customerId !== null && !order.cancelled).map((order) => order.placedAt))).toISOString().slice(0, 7);
+    expect(response.body.cohorts[0].cohort).toBe(firstMonth);
+    expect(response.body.cohorts.length).toBeGreaterThan(12);
+    // All-time totals: the figures of /api/overview.
+    const overview = await request(app).get("/api/overview").expect(200);
+    expect(response.body.totals).toMatchObject({ customers: overview.body.customers, orders: overview.body.orders });
     expect(response.body.repeatDistribution.reduce((sum: number, bin: { customers: number }) => sum + bin.customers, 0)).toBe(response.body.scoredCustomers);
     expect(response.body.segments.ladder.map((row: { segment: string }) => row.segment)).toEqual(["lover", "liker", "lurker"]);
     const bad = await request(app).get("/api/dashboard?period=7").expect(400);

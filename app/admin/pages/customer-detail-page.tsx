@@ -1,10 +1,11 @@
-import { Badge, BlockStack, Box, Card, Divider, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Card, DataTable, Divider, InlineGrid, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { ApiError } from "../api-client";
 import type { CustomerDetailResponse } from "../api-types";
 import { CardHeading } from "../components/card-heading";
 import { Fact } from "../components/fact";
+import { HelpTip } from "../components/help-tip";
 import { CardSkeleton, EmptyCard, Loaded } from "../components/page-states";
-import { formatDate, formatMoney, formatNumber, formatPercent } from "../format";
+import { formatDate, formatMoney, formatNumber, wholePercent } from "../format";
 import { strings } from "../i18n";
 import { useApi } from "../use-api";
 
@@ -35,22 +36,41 @@ function CustomerDetail({ data }: { data: CustomerDetailResponse }) {
       <Layout.Section>
         <BlockStack gap="400">
           {data.customer.redacted && <Badge tone="warning">{t.redacted}</Badge>}
+          {data.customer.shopifyAdminUrl && (
+            <Link url={data.customer.shopifyAdminUrl} target="_top">
+              {t.openInShopify}
+            </Link>
+          )}
           <Card>
             <BlockStack gap="300">
               <CardHeading title={t.scoreTitle} />
               {score ? (
                 <>
+                  <InlineStack gap="200" blockAlign="center">
+                    <Text as="span" tone="subdued">
+                      {t.statusLabel}
+                    </Text>
+                    <span data-status={score.explanation.status}>
+                      <Badge tone={STATUS_TONES[score.explanation.status]}>{t.statuses[score.explanation.status]}</Badge>
+                    </span>
+                    <HelpTip help={t.statusHelp} />
+                  </InlineStack>
                   <Text as="p" variant="bodyLg">
                     <span data-explanation>{score.explanation.text}</span>
                   </Text>
                   <dl>
                     <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="400">
-                      <Fact term label={t.pRepeat90} value={formatPercent(score.pRepeat90)} />
-                      <Fact term label={t.pAlive} value={formatPercent(score.pAlive)} />
+                      <Fact term name="pRepeat90" label={t.pRepeat90} help={t.pRepeat90Help} value={score.explanation.percentText} />
+                      <Fact term name="pAlive" label={t.pAlive} help={t.pAliveHelp} value={score.explanation.pAliveText} />
                       <Fact term label={t.expectedNextOrder} value={formatDate(score.expectedNextOrderAt)} />
-                      <Fact term label={t.predictedClv} value={formatMoney(score.predictedClv365, currency)} />
                       <Fact term label={t.expectedOrders365} value={formatNumber(score.expectedOrders365, 1)} />
-                      <Fact term label={t.confidence} value={strings.model.confidenceLevels[score.confidence] ?? score.confidence} />
+                      <Fact
+                        term
+                        name="confidence"
+                        label={t.confidence}
+                        help={t.confidenceHelp}
+                        value={strings.model.confidenceLevels[score.confidence] ?? score.confidence}
+                      />
                     </InlineGrid>
                   </dl>
                   <InlineStack gap="100" blockAlign="center">
@@ -66,6 +86,8 @@ function CustomerDetail({ data }: { data: CustomerDetailResponse }) {
               )}
             </BlockStack>
           </Card>
+          {score && <ValueCard score={score} currency={currency} />}
+          {score && <HistoryCard data={data} />}
           <Card>
             <BlockStack gap="300">
               <InlineStack align="space-between">
@@ -133,5 +155,73 @@ function CustomerDetail({ data }: { data: CustomerDetailResponse }) {
         </Card>
       </Layout.Section>
     </Layout>
+  );
+}
+
+const STATUS_TONES = { active: "success", at_risk: "attention", likely_lost: "critical" } as const;
+
+type Score = NonNullable<CustomerDetailResponse["score"]>;
+
+/** Historic + predicted = total, and the order habits behind them. */
+function ValueCard({ score, currency }: { score: Score; currency: string }) {
+  const t = strings.customer;
+  const { profile } = score;
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <CardHeading title={t.valueTitle} />
+        <dl>
+          <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+            <Fact term name="historicClv" label={t.historicClv} help={t.historicClvHelp} value={formatMoney(profile.historicClv, currency)} />
+            <Fact term name="predictedClv" label={`+ ${t.predictedClvShort}`} value={formatMoney(profile.predictedClv365, currency)} />
+            <Fact term name="totalClv" label={`= ${t.totalClv}`} help={t.totalClvHelp} value={formatMoney(profile.totalClv, currency)} />
+            <Fact term name="averageOrderValue" label={t.averageOrderValue} value={formatMoney(profile.averageOrderValue, currency)} />
+            <Fact
+              term
+              name="averageDaysBetweenOrders"
+              label={t.averageDaysBetweenOrders}
+              help={t.averageDaysBetweenOrdersHelp}
+              value={profile.averageDaysBetweenOrders === null ? t.onlyOneOrder : t.days(Math.round(profile.averageDaysBetweenOrders))}
+            />
+            <Fact term label={strings.customer.ordersTitle} value={formatNumber(score.orderCount)} />
+          </InlineGrid>
+        </dl>
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** The current score and earlier full runs' scores, newest first. */
+function HistoryCard({ data }: { data: CustomerDetailResponse }) {
+  const t = strings.customer;
+  const score = data.score!;
+  const rows = [
+    { scoredAt: score.scoredAt, pRepeat90: score.pRepeat90, pAlive: score.pAlive, predictedClv365: score.predictedClv365, rfmSegment: score.rfmSegment, current: true },
+    ...data.history.map((point) => ({ ...point, current: false })),
+  ];
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <CardHeading title={t.historyTitle} />
+        <div data-score-history>
+          <DataTable
+            columnContentTypes={["text", "numeric", "numeric", "numeric", "text"]}
+            headings={[t.historyColumns.scoredAt, t.historyColumns.pRepeat90, t.historyColumns.pAlive, t.historyColumns.predictedClv, t.historyColumns.segment]}
+            rows={rows.map((row) => [
+              row.current ? `${formatDate(row.scoredAt)} (${t.historyCurrent})` : formatDate(row.scoredAt),
+              wholePercent(row.pRepeat90),
+              wholePercent(row.pAlive),
+              formatMoney(row.predictedClv365, data.currency),
+              strings.segments[row.rfmSegment] ?? row.rfmSegment,
+            ])}
+          />
+        </div>
+        {data.history.length === 0 && (
+          <Text as="p" tone="subdued">
+            {t.historyEmpty}
+          </Text>
+        )}
+      </BlockStack>
+    </Card>
   );
 }

@@ -1,9 +1,12 @@
 /**
  * Monthly cohort retention: customers grouped by the calendar month (UTC) of their first order; for month
- * k = 1..12 after it, the share of the cohort who ordered (again) in calendar month cohort + k.
+ * k = 1, 2, … after it, the share of the cohort who ordered (again) in calendar month cohort + k. By default
+ * the matrix covers the shop's whole history: every cohort from the first order's month to the as-of month,
+ * and as many months as the oldest cohort has had (a 12-month window hid half of a two-year history).
  * Month 0 is the cohort itself (its size). A cell is null when month cohort + k is after the as-of month
  * (not observed yet); the as-of month itself is observed but still partial.
  */
+/** The smallest matrix shown (a young shop still gets a year of columns to grow into). */
 export const COHORT_MONTHS = 12;
 
 export interface CohortActivityRow {
@@ -42,16 +45,24 @@ function keyOfIndex(index: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
-/** The last `cohorts` cohorts up to the as-of month, oldest first, each with `months` retention cells. */
+/**
+ * The last `cohorts` cohorts up to the as-of month, oldest first, each with `months` retention cells; by
+ * default every cohort since the first (at least COHORT_MONTHS) and every month the oldest has had.
+ */
 export function cohortRetentionMatrix(
   rows: Iterable<CohortActivityRow>,
   options: { asOf: number; cohorts?: number; months?: number },
 ): CohortRow[] {
-  const cohortCount = options.cohorts ?? COHORT_MONTHS;
-  const months = options.months ?? COHORT_MONTHS;
   const asOfIndex = monthIndex(monthKey(options.asOf));
   const cells = new Map<string, number>();
-  for (const row of rows) cells.set(`${row.cohort}/${row.monthOffset}`, row.customers);
+  let firstIndex = asOfIndex;
+  for (const row of rows) {
+    cells.set(`${row.cohort}/${row.monthOffset}`, row.customers);
+    firstIndex = Math.min(firstIndex, monthIndex(row.cohort));
+  }
+  const history = asOfIndex - firstIndex + 1;
+  const cohortCount = options.cohorts ?? Math.max(COHORT_MONTHS, history);
+  const months = options.months ?? Math.max(COHORT_MONTHS, history - 1);
   const result: CohortRow[] = [];
   for (let index = asOfIndex - cohortCount + 1; index <= asOfIndex; index++) {
     const cohort = keyOfIndex(index);
@@ -80,7 +91,6 @@ export function cohortActivity(orders: Iterable<CohortOrder>, asOf: number): Coh
     const first = Math.min(...months);
     for (const month of months) {
       const offset = month - first;
-      if (offset > COHORT_MONTHS) continue;
       const key = `${keyOfIndex(first)}/${offset}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }

@@ -1,7 +1,7 @@
 import { averageOrderValue } from "./average-order-value";
 import { churnRate } from "./churn-rate";
 import { customerRetentionRate } from "./customer-retention-rate";
-import { historicCustomerLifetimeValue, predictedCustomerLifetimeValue } from "./customer-lifetime-value";
+import { predictedCustomerLifetimeValue } from "./customer-lifetime-value";
 import { averageOrdersPerCustomer } from "./orders-per-customer";
 import type { PeriodAggregates } from "./period-aggregates";
 import { periodChange, type PeriodChange } from "./period-change";
@@ -13,9 +13,13 @@ export const DASHBOARD_METRICS = [
   "churnRate",
   "averageOrdersPerCustomer",
   "averageOrderValue",
-  "historicClv",
   "predictedClv",
 ] as const;
+/**
+ * The period row: every metric here is computed over the selected period and compared with the one before.
+ * Figures that are to-date by nature (historic CLV, customer and order counts, all-time AOV) are in
+ * shop-totals.ts, shown apart without a "vs previous".
+ */
 export type DashboardMetric = (typeof DASHBOARD_METRICS)[number];
 
 export type MetricUnit = "rate" | "count" | "money";
@@ -26,7 +30,6 @@ const UNITS: Record<DashboardMetric, MetricUnit> = {
   churnRate: "rate",
   averageOrdersPerCustomer: "count",
   averageOrderValue: "money",
-  historicClv: "money",
   predictedClv: "money",
 };
 
@@ -40,14 +43,14 @@ export interface DashboardMetricValue extends PeriodChange {
 }
 
 export function periodMetrics(a: PeriodAggregates): Record<DashboardMetric, number> {
-  const customers = { customersAtStart: a.activeAtStart, customersAtEnd: a.activeAtEnd, newCustomers: a.newCustomers };
+  // One cohort for both: the customers active at the start. Retention + churn = 100%.
+  const cohort = { customersAtStart: a.activeAtStart, lapsed: a.lapsed };
   return {
     repeatCustomerRate: repeatCustomerRate(a),
-    customerRetentionRate: customerRetentionRate(customers),
-    churnRate: churnRate({ customersAtStart: a.activeAtStart, lapsed: a.lapsed }),
+    customerRetentionRate: customerRetentionRate(cohort),
+    churnRate: churnRate(cohort),
     averageOrdersPerCustomer: averageOrdersPerCustomer(a),
     averageOrderValue: averageOrderValue(a),
-    historicClv: historicCustomerLifetimeValue(a),
     predictedClv: predictedCustomerLifetimeValue(a),
   };
 }

@@ -1,3 +1,5 @@
+import { historicCustomerLifetimeValue } from "./customer-lifetime-value";
+
 /**
  * Shop overview metrics shown on Encore's dashboard.
  *
@@ -12,9 +14,11 @@
  *   - customers: distinct customers with ≥ 1 non-cancelled order
  *   - repeatCustomerRate: share of those customers with ≥ 2 non-cancelled orders
  *   - averageOrdersPerCustomer: customer orders / customers
- * - customerLifetimeValue = averageOrdersPerCustomer × averageOrderValue
- *   (the classic historical CLV; mixing the guest-inclusive AOV in is
- *   deliberate: it is the shop's typical basket).
+ * - customerLifetimeValue (historic CLV) = customers' revenue / customers:
+ *   what a customer has spent so far on average. The same definition as the
+ *   dashboard's (customer-lifetime-value.ts); guest baskets belong to no
+ *   customer, so they are left out (the former ordersPerCustomer × AOV mixed
+ *   them in and differed from the dashboard's figure by a few cents).
  * - Any ratio with a zero denominator is 0, never NaN.
  *
  * Revenue is summed in integer cents, so it equals an exact SQL
@@ -39,6 +43,8 @@ export interface OverviewAggregates {
   orderCount: number;
   /** Sum of totalPrice over non-cancelled orders, guests included. */
   revenue: number;
+  /** Sum of totalPrice over non-cancelled orders that have a customer. */
+  customerRevenue: number;
 }
 
 export interface Overview {
@@ -53,7 +59,7 @@ export interface Overview {
 
 /** Builds the overview from pre-aggregated counts (what the DB adapter computes in SQL). */
 export function overviewFromAggregates(aggregates: OverviewAggregates): Overview {
-  const { customerCount, repeatCustomerCount, customerOrderCount, orderCount, revenue } = aggregates;
+  const { customerCount, repeatCustomerCount, customerOrderCount, orderCount, revenue, customerRevenue } = aggregates;
   const averageOrdersPerCustomer = ratio(customerOrderCount, customerCount);
   const averageOrderValue = ratio(revenue, orderCount);
   return {
@@ -63,7 +69,7 @@ export function overviewFromAggregates(aggregates: OverviewAggregates): Overview
     repeatCustomerRate: ratio(repeatCustomerCount, customerCount),
     averageOrdersPerCustomer,
     averageOrderValue,
-    customerLifetimeValue: averageOrdersPerCustomer * averageOrderValue,
+    customerLifetimeValue: historicCustomerLifetimeValue({ customerRevenueToDate: customerRevenue, customersToDate: customerCount }),
   };
 }
 
@@ -78,12 +84,15 @@ export function aggregateOrders(orders: Iterable<OverviewOrder>): OverviewAggreg
   let orderCount = 0;
   let customerOrderCount = 0;
   let revenueCents = 0;
+  let customerCents = 0;
   for (const order of orders) {
     if (order.cancelled) continue;
     orderCount++;
-    revenueCents += Math.round(order.totalPrice * 100);
+    const cents = Math.round(order.totalPrice * 100);
+    revenueCents += cents;
     if (order.customerId !== null) {
       customerOrderCount++;
+      customerCents += cents;
       ordersByCustomer.set(order.customerId, (ordersByCustomer.get(order.customerId) ?? 0) + 1);
     }
   }
@@ -95,6 +104,7 @@ export function aggregateOrders(orders: Iterable<OverviewOrder>): OverviewAggreg
     customerOrderCount,
     orderCount,
     revenue: revenueCents / 100,
+    customerRevenue: customerCents / 100,
   };
 }
 

@@ -13,11 +13,14 @@
  *    week may be partial).
  *  - byFrequency: mean predicted vs actual by calibration x = 0, 1, …, 6, "7+".
  *  - correlation: Pearson correlation of predicted and actual per customer.
+ *  - activity: how well the model tells who will buy again at all — P(at least one purchase in the holdout)
+ *    per customer against whether they did, as a Brier score (mean squared error of the probability; lower
+ *    is better, 0.25 is a coin flip). This is the check for the churn-risk reading (activity-model.ts).
  */
 import { CustomerSummaryBuilder, type CustomerSummaries, type OrderRecord } from "./customer-summary";
 import type { FitReport } from "./log-parameter-fit";
 import { daysPerUnit, MS_PER_DAY, type TimeUnit } from "./time-unit";
-import { expectedPurchases, fitTransactionModel, type TransactionModelName, type TransactionParams } from "./transaction-model";
+import { expectedPurchases, fitTransactionModel, probabilityOfPurchase, type TransactionModelName, type TransactionParams } from "./transaction-model";
 
 export interface BacktestOptions {
   /** epoch ms: calibration is orders at or before it */
@@ -42,6 +45,7 @@ export interface BacktestResult {
   readonly weekly: ReadonlyArray<{ readonly week: number; readonly predictedCumulative: number; readonly actualCumulative: number }>;
   readonly byFrequency: ReadonlyArray<{ readonly x: string; readonly customers: number; readonly predictedMean: number; readonly actualMean: number }>;
   readonly correlation: number;
+  readonly activity: { readonly brierScore: number; readonly predictedBuyers: number; readonly actualBuyers: number };
 }
 
 const FREQUENCY_BUCKETS = 8; // 0..6 and 7+
@@ -103,6 +107,16 @@ export function backtest(orders: Iterable<OrderRecord>, options: BacktestOptions
     totalPredicted += predicted[i];
     totalActual += actual.perCustomer[i];
   }
+  let brier = 0;
+  let predictedBuyers = 0;
+  let actualBuyers = 0;
+  for (let i = 0; i < n; i++) {
+    const p = probabilityOfPurchase(params, calibration.x[i], calibration.tx[i], calibration.T[i], holdoutLength);
+    const bought = actual.perCustomer[i] > 0 ? 1 : 0;
+    brier += (p - bought) ** 2;
+    predictedBuyers += p;
+    actualBuyers += bought;
+  }
   const byFrequency = [];
   for (let k = 0; k < FREQUENCY_BUCKETS; k++) {
     byFrequency.push({
@@ -122,6 +136,7 @@ export function backtest(orders: Iterable<OrderRecord>, options: BacktestOptions
     weekly,
     byFrequency,
     correlation: pearson(predicted, actual.perCustomer),
+    activity: { brierScore: n > 0 ? brier / n : NaN, predictedBuyers, actualBuyers },
   };
 }
 

@@ -28,3 +28,20 @@ export function assessConfidence(customers: number, repeatCustomers: number, con
 export function canFitTransactionModel(customers: number, repeatCustomers: number): boolean {
   return customers >= MIN_CUSTOMERS_FOR_FIT && repeatCustomers > 0;
 }
+
+/**
+ * Confidence in one customer's score: the shop's, capped by what this customer's own history can say.
+ * Given the history, the customer's purchase rate is Gamma(r + x, α + T) in both count models, whose
+ * coefficient of variation is 1/√(r + x). With r < 1 (typical: CDNOW 0.24, most shops 0.2–0.6) one order
+ * (x = 0) leaves it above 1 — the rate is unknown within a factor of several — so one order is always "low";
+ * one or two repeats bring it to 0.6–1 ("medium" at most); from three repeats on it is below 0.6 and the
+ * shop's own level applies.
+ */
+export const REPEATS_FOR_CUSTOMER_MEDIUM = 1;
+export const REPEATS_FOR_CUSTOMER_HIGH = 3;
+
+export function customerConfidence(shop: ConfidenceLevel, repeatPurchases: number): ConfidenceLevel {
+  if (repeatPurchases < REPEATS_FOR_CUSTOMER_MEDIUM) return "low";
+  if (repeatPurchases < REPEATS_FOR_CUSTOMER_HIGH) return shop === "high" ? "medium" : shop;
+  return shop;
+}

@@ -43,7 +43,19 @@ export {
   customerScoreAt,
   segmentCounts,
 } from "./score-customers";
-export { type ConfidenceLevel, assessConfidence, canFitTransactionModel, MIN_CUSTOMERS_FOR_FIT, MIN_REPEAT_CUSTOMERS_FOR_SPEND_FIT } from "./confidence";
+export { type ConfidenceLevel, assessConfidence, customerConfidence, REPEATS_FOR_CUSTOMER_MEDIUM, REPEATS_FOR_CUSTOMER_HIGH, canFitTransactionModel, MIN_CUSTOMERS_FOR_FIT, MIN_REPEAT_CUSTOMERS_FOR_SPEND_FIT } from "./confidence";
+export {
+  ACTIVITY_MODELS,
+  ACTIVITY_STATUSES,
+  ACTIVE_AT_LEAST,
+  LIKELY_LOST_BELOW,
+  DEFAULT_ACTIVITY_MODEL,
+  type ActivityModelName,
+  type ActivityStatus,
+  activityStatus,
+  chooseActivityModel,
+  fallbackActivityParams,
+} from "./activity-model";
 export { type BacktestOptions, type BacktestResult, backtest, pearson } from "./backtest";
 
 // Models
@@ -76,6 +88,15 @@ export {
   paretoNbdStartingValues,
 } from "./pareto-nbd";
 export {
+  type MbgNbdParams,
+  type MbgNbdFit,
+  fitMbgNbd,
+  mbgNbdLogLikelihood,
+  mbgNbdProbabilityAlive,
+  mbgNbdExpectedPurchases,
+  mbgNbdProbabilityOfPurchase,
+} from "./mbgnbd";
+export {
   type GammaGammaParams,
   type GammaGammaFit,
   type GammaGammaFitOptions,
@@ -95,6 +116,8 @@ export {
   fitTransactionModel,
   predictTransactions,
   expectedPurchases,
+  probabilityAlive,
+  probabilityOfPurchase,
 } from "./transaction-model";
 export { discountedValue, DAYS_PER_MONTH } from "./clv";
 export { bgNbdPopulationPrior, paretoNbdPopulationPrior, gammaGammaPopulationPrior, PRIOR_LOG_SD, BGNBD_PRIOR_CENTRE_DAYS, PARETO_NBD_PRIOR_CENTRE_DAYS, GAMMA_GAMMA_PRIOR_SHAPES } from "./priors";

@@ -2,7 +2,8 @@
  * Scores every customer of a shop: the numbers stored per customer.
  *
  * Definitions (all conditional on the customer's own history):
- *  - pAlive: P(still an active customer at the observation end).
+ *  - pAlive: P(still an active customer at the observation end), from the shop's activity model
+ *    (activity-model.ts), so one-time buyers get a real probability rather than the BG/NBD's 1.
  *  - pRepeat90: P(at least one order in the next 90 days).
  *  - expectedOrders90 / expectedOrders365: expected orders (transaction days)
  *    in the next 90 / 365 days.
@@ -24,7 +25,7 @@ import { RFM_GROUPS, type RfmGroup, type RfmScores } from "./rfm-segments";
 import { computeSegments, type SegmentColumns } from "./segment-cutoffs";
 import { expectedOrderValue, orderValueFunction, type ScoringModel, type ScoringModelName } from "./scoring-model";
 import { daysPerUnit, MS_PER_DAY } from "./time-unit";
-import { expectedPurchases, newTransactionPrediction, predictTransactions, type TransactionParams } from "./transaction-model";
+import { expectedPurchases, newTransactionPrediction, predictTransactions, probabilityAlive, type TransactionParams } from "./transaction-model";
 import { VALUE_LADDER, type ValueLadderRung } from "./value-ladder";
 
 export interface ScoreOptions {
@@ -135,7 +136,10 @@ export function predictCustomerRange(
   const { x: xs, tx: txs, T: Ts, meanRepeatValue, meanOrderValue } = summaries;
   const { expectedOrderValue: values, expectedOrders365, predictedClv365 } = columns;
   const valueOf = orderValueFunction(model);
+  const activity = model.activity && model.activity.model !== params.model ? model.activity : null;
+  const pAlive = columns.pAlive;
   for (let i = start; i < end; i++) {
+    if (activity) pAlive[i] = probabilityAlive(activity, xs[i], txs[i], Ts[i]);
     const wait = waits[i];
     waits[i] = wait === Infinity ? NaN : observationEnd + wait * msPerUnit;
     const x = xs[i];
@@ -190,7 +194,7 @@ function predictInto(
   const horizonDays = options.nextOrderHorizonDays ?? 730;
   const p = predictTransactions(params, x, tx, T, 90 / unitDays, 365 / unitDays, horizonDays / unitDays, scratch);
   const value = expectedOrderValue(model, x, summaries.meanRepeatValue[i], summaries.meanOrderValue[i]);
-  out.pAlive[at] = p.pAlive;
+  out.pAlive[at] = model.activity && model.activity.model !== params.model ? probabilityAlive(model.activity, x, tx, T) : p.pAlive;
   out.pRepeat90[at] = p.pRepeatShort;
   out.expectedOrders90[at] = p.expectedShort;
   out.expectedOrders365[at] = p.expectedLong;

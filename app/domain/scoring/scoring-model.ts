@@ -11,10 +11,13 @@
  *     centre. Scores are then a fixed, documented function of each customer's
  *     recency, frequency and age (more repeats and a more recent last order ⇒
  *     higher P(alive) and more expected orders), plus monetary value below.
+ *  Activity (P(alive), churn risk; activity-model.ts): the Pareto/NBD or MBG/NBD, fitted the same way, or
+ *  the transaction model itself when it is that model; the fallback uses the MBG/NBD at the prior centre.
  *  Spend: Gamma-Gamma MAP fit (prior centred on the shop's mean order value)
  *  when ≥ 10 repeat customers; otherwise each customer's mean order value
  *  shrunk towards the shop mean with the weight of 3 pseudo-transactions.
  */
+import { DEFAULT_ACTIVITY_MODEL, fallbackActivityParams, type ActivityModelName } from "./activity-model";
 import type { CustomerSummaries } from "./customer-summary";
 import { assessConfidence, canFitTransactionModel, MIN_REPEAT_CUSTOMERS_FOR_SPEND_FIT, type ConfidenceLevel } from "./confidence";
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from "./gamma-gamma";
@@ -29,6 +32,11 @@ export interface ScoringModel {
   readonly name: ScoringModelName;
   readonly timeUnit: TimeUnit;
   readonly transactions: TransactionParams;
+  /**
+   * The model P(alive) is read from (Pareto/NBD or MBG/NBD: meaningful for one-time buyers). Absent in
+   * models stored before it existed; the transaction model's own P(alive) is used then.
+   */
+  readonly activity?: TransactionParams;
   /** null for the fallback */
   readonly transactionFit: FitReport | null;
   /** null when too few repeat customers (shrunk means are used) */
@@ -46,6 +54,8 @@ export interface FitScoringModelOptions {
   readonly model?: TransactionModelName;
   /** "population" (default) = MAP with the weak population prior; "none" = MLE */
   readonly prior?: "population" | "none";
+  /** the model P(alive) comes from; default DEFAULT_ACTIVITY_MODEL (model-selection picks it by backtest) */
+  readonly activityModel?: ActivityModelName;
 }
 
 /** Pseudo-transactions at the shop mean used to shrink a customer's own mean order value. */
@@ -84,6 +94,7 @@ export function fitScoringModel(summaries: CustomerSummaries, options: FitScorin
       name: "rfm-fallback",
       timeUnit: summaries.timeUnit,
       transactions: fallbackTransactionParams(summaries.timeUnit),
+      activity: fallbackActivityParams(summaries.timeUnit),
       transactionFit: null,
       spend,
       spendFit,
@@ -93,11 +104,15 @@ export function fitScoringModel(summaries: CustomerSummaries, options: FitScorin
       repeatCustomers,
     };
   }
-  const fit = fitTransactionModel({ x: summaries.x, tx: summaries.tx, T: summaries.T }, modelName, summaries.timeUnit, prior);
+  const data = { x: summaries.x, tx: summaries.tx, T: summaries.T };
+  const fit = fitTransactionModel(data, modelName, summaries.timeUnit, prior);
+  const activityModel = options.activityModel ?? DEFAULT_ACTIVITY_MODEL;
+  const activity = activityModel === modelName ? fit.params : fitTransactionModel(data, activityModel, summaries.timeUnit, prior).params;
   return {
     name: modelName,
     timeUnit: summaries.timeUnit,
     transactions: fit.params,
+    activity,
     transactionFit: fit.report,
     spend,
     spendFit,

@@ -1,5 +1,5 @@
 /**
- * One interface over the two purchase-count models, so scoring, backtests and
+ * One interface over the three purchase-count models, so scoring, backtests and
  * the CLI do not branch on the model everywhere.
  */
 import {
@@ -7,6 +7,7 @@ import {
   bgNbdExpectedPurchasesIfAlivePair,
   bgNbdMedianTimeGivenPAlive,
   bgNbdProbabilityAlive,
+  bgNbdProbabilityOfPurchase,
   fitBgNbd,
   type BgNbdParams,
   type RecencyFrequencyInput,
@@ -20,14 +21,23 @@ import {
   paretoNbdProbabilityOfPurchase,
   type ParetoNbdParams,
 } from "./pareto-nbd";
+import {
+  fitMbgNbd,
+  mbgNbdExpectedPurchases,
+  mbgNbdExpectedPurchasesIfAlivePair,
+  mbgNbdMedianTimeGivenPAlive,
+  mbgNbdProbabilityAlive,
+  mbgNbdProbabilityOfPurchase,
+  type MbgNbdParams,
+} from "./mbgnbd";
 import { bgNbdPopulationPrior, paretoNbdPopulationPrior } from "./priors";
 import type { TimeUnit } from "./time-unit";
 import type { RecencyFrequencyRows } from "./weighted-rows";
 
 const pairScratch = new Float64Array(2);
 
-export type TransactionModelName = "bgnbd" | "pnbd";
-export type TransactionParams = BgNbdParams | ParetoNbdParams;
+export type TransactionModelName = "bgnbd" | "pnbd" | "mbgnbd";
+export type TransactionParams = BgNbdParams | ParetoNbdParams | MbgNbdParams;
 
 /** Per-customer predictions of a transaction model; times in params.timeUnit. */
 export interface TransactionPrediction {
@@ -66,6 +76,17 @@ export function predictTransactions(
     out.medianWait = wait <= maxWait ? wait : Infinity;
     return out;
   }
+  if (params.model === "mbgnbd") {
+    const pAlive = mbgNbdProbabilityAlive(params, x, tx, T);
+    out.pAlive = pAlive;
+    const pair = mbgNbdExpectedPurchasesIfAlivePair(params, x, T, shortHorizon, longHorizon, pairScratch);
+    out.expectedShort = pAlive * pair[0];
+    out.expectedLong = pAlive * pair[1];
+    out.pRepeatShort = mbgNbdProbabilityOfPurchase(params, x, tx, T, shortHorizon);
+    const wait = mbgNbdMedianTimeGivenPAlive(params, x, T, pAlive);
+    out.medianWait = wait <= maxWait ? wait : Infinity;
+    return out;
+  }
   out.pAlive = paretoNbdProbabilityAlive(params, x, tx, T);
   out.expectedShort = paretoNbdExpectedPurchases(params, x, tx, T, shortHorizon);
   out.expectedLong = paretoNbdExpectedPurchases(params, x, tx, T, longHorizon);
@@ -76,7 +97,23 @@ export function predictTransactions(
 
 /** E[purchases in (T, T+t]] for either model. */
 export function expectedPurchases(params: TransactionParams, x: number, tx: number, T: number, t: number): number {
-  return params.model === "bgnbd" ? bgNbdExpectedPurchases(params, x, tx, T, t) : paretoNbdExpectedPurchases(params, x, tx, T, t);
+  if (params.model === "bgnbd") return bgNbdExpectedPurchases(params, x, tx, T, t);
+  if (params.model === "mbgnbd") return mbgNbdExpectedPurchases(params, x, tx, T, t);
+  return paretoNbdExpectedPurchases(params, x, tx, T, t);
+}
+
+/** P(alive | x, t_x, T) for any model (1 for every BG/NBD one-time buyer: see activity-model.ts). */
+export function probabilityAlive(params: TransactionParams, x: number, tx: number, T: number): number {
+  if (params.model === "bgnbd") return bgNbdProbabilityAlive(params, x, tx, T);
+  if (params.model === "mbgnbd") return mbgNbdProbabilityAlive(params, x, tx, T);
+  return paretoNbdProbabilityAlive(params, x, tx, T);
+}
+
+/** P(at least one purchase in (T, T+t] | x, t_x, T) for any model. */
+export function probabilityOfPurchase(params: TransactionParams, x: number, tx: number, T: number, t: number): number {
+  if (params.model === "bgnbd") return bgNbdProbabilityOfPurchase(params, x, tx, T, t);
+  if (params.model === "mbgnbd") return mbgNbdProbabilityOfPurchase(params, x, tx, T, t);
+  return paretoNbdProbabilityOfPurchase(params, x, tx, T, t);
 }
 
 export interface TransactionFit {
@@ -94,9 +131,10 @@ export function fitTransactionModel(
   timeUnit: TimeUnit,
   prior: "population" | "none" | LogParameterPrior = "population",
 ): TransactionFit {
-  if (model === "bgnbd") {
+  if (model === "bgnbd" || model === "mbgnbd") {
+    // The MBG/NBD has the BG/NBD's parameters and meanings, so it shares its prior.
     const chosen = prior === "none" ? undefined : prior === "population" ? bgNbdPopulationPrior(timeUnit) : prior;
-    return fitBgNbd(data, { timeUnit, prior: chosen });
+    return model === "bgnbd" ? fitBgNbd(data, { timeUnit, prior: chosen }) : fitMbgNbd(data, { timeUnit, prior: chosen });
   }
   const chosen = prior === "none" ? undefined : prior === "population" ? paretoNbdPopulationPrior(timeUnit) : prior;
   return fitParetoNbd(data, { timeUnit, prior: chosen });

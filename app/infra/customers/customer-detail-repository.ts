@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { customerScoreHistory, type ScoreHistoryPoint } from "../scoring/score-history";
 import type { ScoreRow } from "../scoring/score-repository";
 
 type Queryable = Pick<pg.Pool, "query">;
@@ -17,7 +18,9 @@ export interface CustomerDetailRecord {
     countryCode: string | null;
     redacted: boolean;
   };
-  score: (Omit<ScoreRow, "customerId" | "repeatPurchases" | "rfmRecency" | "rfmFrequency" | "rfmMonetary"> & { scoredAt: Date }) | null;
+  score: (Omit<ScoreRow, "customerId" | "rfmRecency" | "rfmFrequency" | "rfmMonetary"> & { scoredAt: Date }) | null;
+  /** earlier full runs' scores, newest first */
+  history: ScoreHistoryPoint[];
   orders: { id: string; name: string | null; placedAt: Date; totalPrice: number; discountCodes: string[]; cancelled: boolean }[];
   coupons: {
     code: string | null;
@@ -36,14 +39,14 @@ export class CustomerDetailRepository {
   constructor(private readonly db: Queryable) {}
 
   async find(shopId: string, customerId: string): Promise<CustomerDetailRecord | null> {
-    const [customers, scores, orders, coupons] = await Promise.all([
+    const [customers, scores, orders, coupons, history] = await Promise.all([
       this.db.query(
         `SELECT id, "shopifyGid", "firstName", "lastName", email, city, "countryCode", "redactedAt" IS NOT NULL AS redacted
          FROM "Customer" WHERE "shopId" = $1 AND id = $2`,
         [shopId, customerId],
       ),
       this.db.query(
-        `SELECT model, confidence, "scoredAt", "orderCount", "firstOrderAt", "lastOrderAt", "totalSpent"::text AS "totalSpent",
+        `SELECT model, confidence, "scoredAt", "orderCount", "repeatPurchases", "firstOrderAt", "lastOrderAt", "totalSpent"::text AS "totalSpent",
                 "averageOrderValue"::text AS "averageOrderValue", "pAlive", "pRepeat90", "expectedOrders90", "expectedOrders365",
                 "expectedNextOrderAt", "predictedClv365"::text AS "predictedClv365", "rfmSegment", "loyaltySegment"
          FROM "CustomerScore" WHERE "shopId" = $1 AND "customerId" = $2`,
@@ -62,6 +65,7 @@ export class CustomerDetailRepository {
          ORDER BY d."decidedAt" DESC`,
         [shopId, customerId],
       ),
+      customerScoreHistory(this.db, shopId, customerId),
     ]);
     const customer = customers.rows[0];
     if (!customer) return null;
@@ -71,6 +75,7 @@ export class CustomerDetailRepository {
       score: score
         ? { ...score, totalSpent: Number(score.totalSpent), averageOrderValue: Number(score.averageOrderValue), predictedClv365: Number(score.predictedClv365) }
         : null,
+      history,
       orders: orders.rows.map((row) => ({ ...row, totalPrice: Number(row.totalPrice) })),
       coupons: coupons.rows.map((row) => ({ ...row, discountValue: row.discountValue === null ? null : Number(row.discountValue) })),
     };

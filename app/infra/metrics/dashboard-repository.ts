@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { COHORT_MONTHS, type CohortActivityRow } from "../../domain/metrics/cohort-retention";
+import type { CohortActivityRow } from "../../domain/metrics/cohort-retention";
 import { ACTIVE_WINDOW_DAYS, type PeriodAggregates, type PeriodWindow } from "../../domain/metrics/period-aggregates";
 import type { SegmentTotals } from "../../domain/metrics/segment-sizes";
 import { MS_PER_DAY } from "../../domain/scoring";
@@ -71,7 +71,7 @@ export class DashboardRepository {
     };
   }
 
-  /** Distinct customers per (first-order month, months since it), for offsets 0..12 (UTC months). */
+  /** Distinct customers per (first-order month, months since it), all history (UTC months). */
   async cohortActivity(shopId: string, asOf: Date): Promise<CohortActivityRow[]> {
     const { rows } = await this.db.query(
       `WITH o AS (
@@ -83,11 +83,10 @@ export class DashboardRepository {
          SELECT f.cohort,
                 ((extract(year FROM o.month) - extract(year FROM f.cohort)) * 12 + extract(month FROM o.month) - extract(month FROM f.cohort))::int AS k
          FROM o JOIN firsts f USING ("customerId")
-         WHERE f.cohort >= date_trunc('month', $2::timestamptz AT TIME ZONE 'UTC') - make_interval(months => $3)
        )
        SELECT to_char(cohort, 'YYYY-MM') AS cohort, k AS "monthOffset", count(*)::int AS customers
-       FROM offsets WHERE k <= $3 GROUP BY cohort, k`,
-      [shopId, asOf, COHORT_MONTHS],
+       FROM offsets GROUP BY cohort, k`,
+      [shopId, asOf],
     );
     return rows;
   }

@@ -1,6 +1,7 @@
 import type pg from "pg";
-import { customerScoreAt, type CustomerPrediction, type CustomerSegments, type ScoreTable, type CustomerSummaries, type ScoringModel } from "../../domain/scoring";
+import { customerConfidence, customerScoreAt, type CustomerPrediction, type CustomerSegments, type ScoreTable, type CustomerSummaries, type ScoringModel } from "../../domain/scoring";
 import type { ModelSelection } from "./model-selection";
+import { snapshotShopScores } from "./score-history";
 
 type Queryable = Pick<pg.ClientBase, "query">;
 
@@ -15,6 +16,7 @@ export async function replaceCustomerScores(
   scoredAt: Date,
   onProgress?: (done: number) => void,
 ): Promise<void> {
+  await snapshotShopScores(db, shopId);
   await db.query(`DELETE FROM "CustomerScore" WHERE "shopId" = $1`, [shopId]);
   for (let start = 0; start < table.size; start += INSERT_BATCH) {
     const end = Math.min(table.size, start + INSERT_BATCH);
@@ -57,7 +59,8 @@ export function toScoreRow(summaries: CustomerSummaries, i: number, prediction: 
   return {
     customerId: prediction.customerId,
     model: prediction.model,
-    confidence: prediction.confidence,
+    // The shop's confidence capped by this customer's own evidence (one order says little).
+    confidence: customerConfidence(prediction.confidence, summaries.x[i]),
     orderCount: summaries.orderCount[i],
     repeatPurchases: summaries.x[i],
     firstOrderAt: new Date(summaries.firstOrderAt[i]),

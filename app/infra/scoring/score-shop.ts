@@ -69,7 +69,7 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
     progress("fitting", 0, summaries.size);
     const first = history.size > 0 ? history.timestamps[0] : options.now.getTime();
     const selection = selectTransactionModel(() => history.records(), { first, end: options.now.getTime() });
-    const model = fitScoringModel(summaries, { model: selection.model });
+    const model = fitScoringModel(summaries, { model: selection.model, activityModel: selection.activityModel });
     const fitMs = performance.now() - mark;
 
     mark = performance.now();

@@ -3,6 +3,7 @@ import { Readable, Transform } from "node:stream";
 import { stringify } from "csv-stringify";
 import { Router, type Response } from "express";
 import { z } from "zod";
+import { customerProfile, shopifyAdminCustomerUrl } from "../../domain/metrics/customer-profile";
 import { explainScore } from "../../domain/metrics/score-explanation";
 import { SCORE_BAND_NAMES } from "../../domain/metrics/score-bands";
 import { isOfferSegment, OFFER_SEGMENTS } from "../../domain/offers/segments";
@@ -104,18 +105,28 @@ export function customersRouter(deps: CustomersRouterDependencies): Router {
     const asOf = now();
     res.json({
       currency: shop.currency,
-      customer: record.customer,
+      customer: { ...record.customer, shopifyAdminUrl: record.customer.redacted ? null : shopifyAdminCustomerUrl(record.customer.shopifyGid) },
       score: score && {
         ...score,
+        profile: customerProfile({
+          orderCount: score.orderCount,
+          repeatPurchases: score.repeatPurchases,
+          firstOrderAt: score.firstOrderAt.getTime(),
+          lastOrderAt: score.lastOrderAt.getTime(),
+          totalSpent: score.totalSpent,
+          predictedClv365: score.predictedClv365,
+        }),
         explanation: explainScore({
           orderCount: score.orderCount,
           lastOrderAt: score.lastOrderAt.getTime(),
           now: asOf.getTime(),
           pRepeat90: score.pRepeat90,
+          pAlive: score.pAlive,
           expectedNextOrderAt: score.expectedNextOrderAt?.getTime() ?? null,
           confidence: score.confidence,
         }),
       },
+      history: record.history,
       orders: record.orders,
       coupons: {
         issued: record.coupons.length,

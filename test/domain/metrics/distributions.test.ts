@@ -37,6 +37,21 @@ describe("cohort retention", () => {
       { cohort: "2026-03", size: 0, retention: [null, null, null] },
     ]);
   });
+
+  it("covers all history by default: every cohort since the first order, every month since (issue 15)", () => {
+    const long = [
+      { customerId: "old", placedAt: utc(2024, 12, 5), cancelled: false },
+      { customerId: "old", placedAt: utc(2026, 2, 1), cancelled: false }, // month 14
+      ...orders,
+    ];
+    const all = cohortRetentionMatrix(cohortActivity(long, asOf), { asOf });
+    expect(all.map((row) => row.cohort)[0]).toBe("2024-12");
+    expect(all).toHaveLength(16); // Dec 2024 … Mar 2026
+    expect(all[0].retention).toHaveLength(15); // months 1..15 of the oldest cohort
+    expect(all[0].retention[13]).toBe(1); // the return 14 months later is shown, not cut at 12
+    expect(all[0].retention[14]).toBe(0);
+    expect(all.at(-1)!.retention.every((value) => value === null)).toBe(true);
+  });
 });
 
 describe("P(repeat) distribution and segments", () => {
@@ -81,14 +96,41 @@ describe("P(repeat) distribution and segments", () => {
 describe("score explanation", () => {
   const now = utc(2026, 6, 1);
   it("reads like the issue's example", () => {
-    const explanation = explainScore({ orderCount: 3, lastOrderAt: now - 40 * DAY, now, pRepeat90: 0.62, expectedNextOrderAt: null, confidence: "high" });
-    expect(explanation.text).toBe("Bought 3 times, last 40 days ago; customers like this buy again within 90 days 62% of the time.");
-  });
-  it("mentions the next order and low confidence", () => {
-    const explanation = explainScore({ orderCount: 1, lastOrderAt: now - DAY, now, pRepeat90: 0.084, expectedNextOrderAt: now + 12 * DAY, confidence: "low" });
+    const explanation = explainScore({ orderCount: 3, lastOrderAt: now - 40 * DAY, now, pRepeat90: 0.62, pAlive: 0.91, expectedNextOrderAt: null, confidence: "high" });
     expect(explanation.text).toBe(
-      "Bought once, yesterday; customers like this buy again within 90 days 8% of the time. The next order is expected in about 12 days. The shop's history is still short, so treat this as a rough guide.",
+      "Bought 3 times, last 40 days ago; customers like this buy again within 90 days 62% of the time. Active: a 91% chance they are still a customer.",
     );
+  });
+  it("mentions the next order, and that one order says little", () => {
+    const explanation = explainScore({ orderCount: 1, lastOrderAt: now - DAY, now, pRepeat90: 0.084, pAlive: 0.7, expectedNextOrderAt: now + 12 * DAY, confidence: "low" });
+    expect(explanation.text).toBe(
+      "Bought once, yesterday; customers like this buy again within 90 days 8% of the time. Active: a 70% chance they are still a customer. The next order is expected in about 12 days. One order says little about a customer's habits, so treat this as a rough guide.",
+    );
+  });
+  it("a repeat customer of a young shop is told the history is short", () => {
+    const explanation = explainScore({ orderCount: 2, lastOrderAt: now - 5 * DAY, now, pRepeat90: 0.3, pAlive: 0.5, expectedNextOrderAt: null, confidence: "low" });
+    expect(explanation.text).toContain("At risk: a 50% chance they are still a customer. The shop's history is still short");
+  });
+  it("the 729-day one-time buyer of the issue reads as likely lost, not 100% active", () => {
+    const explanation = explainScore({ orderCount: 1, lastOrderAt: now - 729 * DAY, now, pRepeat90: 0.0248, pAlive: 0.06, expectedNextOrderAt: null, confidence: "low" });
+    expect(explanation.status).toBe("likely_lost");
+    expect(explanation.text).toContain("Likely lost: a 6% chance they are still a customer.");
+  });
+  // The page prints percentText / pAliveText next to the sentence: one rounding for both.
+  it.each([
+    [0.0248, "2%"],
+    [0.025, "3%"],
+    [0.6251, "63%"],
+    [0.003, "<1%"],
+    [0, "0%"],
+    [0.997, ">99%"],
+    [1, "100%"],
+  ])("P(repeat) %f is printed as %s in the sentence and the figure", (p, text) => {
+    const explanation = explainScore({ orderCount: 2, lastOrderAt: now - DAY, now, pRepeat90: p, pAlive: p, expectedNextOrderAt: null, confidence: "high" });
+    expect(explanation.percentText).toBe(text);
+    expect(explanation.pAliveText).toBe(text);
+    expect(explanation.text).toContain(`within 90 days ${text} of the time`);
+    expect(explanation.text).toContain(`a ${text} chance they are still a customer`);
   });
 });
 

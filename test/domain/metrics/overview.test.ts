@@ -19,7 +19,7 @@ describe("computeOverview", () => {
     },
     {
       // a: 2 orders (repeat), b: 1 order → 3 customer orders / 2 customers = 1.5
-      // AOV = (40 + 60 + 20) / 3 = 40; CLV = 1.5 × 40 = 60
+      // AOV = (40 + 60 + 20) / 3 = 40; CLV = customers' revenue 120 / 2 customers = 60
       case: "customers only",
       orders: [order("a", 40), order("a", 60), order("b", 20)],
       expected: { customers: 2, orders: 3, revenue: 120, repeatCustomerRate: 0.5, averageOrdersPerCustomer: 1.5, averageOrderValue: 40, customerLifetimeValue: 60 },
@@ -29,13 +29,15 @@ describe("computeOverview", () => {
       // so a has 1 live order and is not a repeat customer.
       // customers: a, b, c (3); repeat: b (2 orders) → 1/3
       // customer orders: a1, b2, c1 = 4 → 4/3 per customer
-      // orders = 6; revenue = 10 + 20 + 30 + 40 + 30 + 50 = 180 → AOV 30; CLV = 4/3 × 30 = 40
+      // orders = 6; revenue = 10 + 20 + 30 + 40 + 30 + 50 = 180 → AOV 30
+      // CLV = customers' revenue (10 + 20 + 30 + 40 = 100) / 3 customers: guests' baskets are no customer's value
+      // (the dashboard's historic CLV, one definition for both)
       case: "guests and cancellations",
       orders: [
         order("a", 10), order("a", 999, true), order("b", 20), order("b", 30),
         order("c", 40), order(null, 30), order(null, 50), order(null, 70, true),
       ],
-      expected: { customers: 3, orders: 6, revenue: 180, repeatCustomerRate: 1 / 3, averageOrdersPerCustomer: 4 / 3, averageOrderValue: 30, customerLifetimeValue: 40 },
+      expected: { customers: 3, orders: 6, revenue: 180, repeatCustomerRate: 1 / 3, averageOrdersPerCustomer: 4 / 3, averageOrderValue: 30, customerLifetimeValue: 100 / 3 },
     },
     {
       // Guests only: no customers, but sales still count.
@@ -73,7 +75,7 @@ describe("computeOverview", () => {
 
 describe("overviewFromAggregates", () => {
   it("maps SQL-style aggregates to the same definitions", () => {
-    expect(overviewFromAggregates({ customerCount: 4, repeatCustomerCount: 1, customerOrderCount: 6, orderCount: 8, revenue: 400 })).toEqual({
+    expect(overviewFromAggregates({ customerCount: 4, repeatCustomerCount: 1, customerOrderCount: 6, orderCount: 8, revenue: 400, customerRevenue: 300 })).toEqual({
       customers: 4,
       orders: 8,
       revenue: 400,
@@ -103,14 +105,15 @@ describe("overviewFromAggregates", () => {
 
     it("gives identical results", async () => {
       // The query the DB adapter is expected to run (cancelled excluded everywhere).
-      const { rows } = await db.query<{ customer_count: number; repeat_customer_count: number; customer_order_count: number; order_count: number; revenue: string }>(`
+      const { rows } = await db.query<{ customer_count: number; repeat_customer_count: number; customer_order_count: number; order_count: number; revenue: string; customer_revenue: string }>(`
         WITH live AS (SELECT * FROM orders WHERE NOT cancelled),
              per_customer AS (SELECT customer_id, count(*) AS n FROM live WHERE customer_id IS NOT NULL GROUP BY customer_id)
         SELECT (SELECT count(*) FROM per_customer)::int AS customer_count,
                (SELECT count(*) FROM per_customer WHERE n >= 2)::int AS repeat_customer_count,
                (SELECT count(*) FROM live WHERE customer_id IS NOT NULL)::int AS customer_order_count,
                (SELECT count(*) FROM live)::int AS order_count,
-               (SELECT coalesce(sum(total_price), 0) FROM live)::text AS revenue`);
+               (SELECT coalesce(sum(total_price), 0) FROM live)::text AS revenue,
+               (SELECT coalesce(sum(total_price), 0) FROM live WHERE customer_id IS NOT NULL)::text AS customer_revenue`);
       const row = rows[0];
       const fromSql = overviewFromAggregates({
         customerCount: row.customer_count,
@@ -118,6 +121,7 @@ describe("overviewFromAggregates", () => {
         customerOrderCount: row.customer_order_count,
         orderCount: row.order_count,
         revenue: Number(row.revenue),
+        customerRevenue: Number(row.customer_revenue),
       });
       expect(aggregateOrders(orders).revenue).toBe(Number(row.revenue));
       expect(fromSql).toStrictEqual(computeOverview(orders));

@@ -7,7 +7,7 @@ export class OverviewRepository {
 
   async aggregates(shopDomain: string): Promise<OverviewAggregates> {
     const [row] = await this.prisma.$queryRaw<
-      { orderCount: bigint; revenue: string | null; customerOrderCount: bigint; customerCount: bigint; repeatCustomerCount: bigint }[]
+      { orderCount: bigint; revenue: string | null; customerRevenue: string | null; customerOrderCount: bigint; customerCount: bigint; repeatCustomerCount: bigint }[]
     >`
       WITH shop AS (SELECT id FROM "Shop" WHERE domain = ${shopDomain}),
       live AS (
@@ -20,6 +20,7 @@ export class OverviewRepository {
       SELECT
         (SELECT count(*) FROM live) AS "orderCount",
         (SELECT sum("totalPrice")::text FROM live) AS "revenue",
+        (SELECT sum("totalPrice")::text FROM live WHERE "customerId" IS NOT NULL) AS "customerRevenue",
         (SELECT coalesce(sum(orders), 0) FROM per_customer)::bigint AS "customerOrderCount",
         (SELECT count(*) FROM per_customer) AS "customerCount",
         (SELECT count(*) FROM per_customer WHERE orders >= 2) AS "repeatCustomerCount"
@@ -27,6 +28,7 @@ export class OverviewRepository {
     return {
       orderCount: Number(row.orderCount),
       revenue: Number(row.revenue ?? 0),
+      customerRevenue: Number(row.customerRevenue ?? 0),
       customerOrderCount: Number(row.customerOrderCount),
       customerCount: Number(row.customerCount),
       repeatCustomerCount: Number(row.repeatCustomerCount),

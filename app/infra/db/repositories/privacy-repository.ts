@@ -93,6 +93,7 @@ export async function redactCustomer(db: Queryable, shopId: string, customerGid:
   // Jobs name customers by Encore's id only (never the GID), and a rescore of the anonymised row is a no-op.
   if (ids.length > 0) {
     await db.query(`DELETE FROM "CustomerScore" WHERE "customerId" = ANY($1)`, [ids]);
+    await db.query(`DELETE FROM "CustomerScoreSnapshot" WHERE "customerId" = ANY($1)`, [ids]);
     await db.query(
       `UPDATE "Customer" SET "firstName" = NULL, "lastName" = NULL, email = NULL, phone = NULL, city = NULL,
               "countryCode" = NULL, "shopifyGid" = 'redacted:' || id, "redactedAt" = now(), "updatedAt" = now()
@@ -119,6 +120,7 @@ export async function redactCustomer(db: Queryable, shopId: string, customerGid:
 export async function deleteShopData(db: Queryable, shopDomain: string): Promise<void> {
   const { rows } = await db.query<{ id: string }>(`DELETE FROM "Shop" WHERE domain = $1 RETURNING id`, [shopDomain]);
   for (const { id } of rows) await db.query(`DELETE FROM "Order" WHERE "shopId" = $1`, [id]);
+  for (const { id } of rows) await db.query(`DELETE FROM "CustomerScoreSnapshot" WHERE "shopId" = $1`, [id]);
   await db.query(`DELETE FROM "Session" WHERE shop = $1`, [shopDomain]);
   await db.query(`DELETE FROM "WebhookDelivery" WHERE "shopDomain" = $1`, [shopDomain]);
 }
