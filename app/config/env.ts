@@ -42,6 +42,7 @@ const rawEnvSchema = z.object({
   JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(8_000),
   REDIS_URL: optionalString.pipe(z.url().optional()),
+  EXTENSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1_200),
 });
 
 /** all: web and worker in one process (the default); web: HTTP only (enqueues); worker: jobs only. */
@@ -67,6 +68,8 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** Shared rate-limit counters across web instances; in-process counters without it. */
   redisUrl: string | undefined;
+  /** Thank-you extension API requests per shop and minute (a large shop's checkout peak may need more). */
+  extensionRateLimitPerMinute: number;
   logLevel: z.infer<typeof rawEnvSchema>["LOG_LEVEL"];
   shopify: {
     apiKey: string;
@@ -135,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobSuperviseSeconds: values.JOB_SUPERVISE_SECONDS,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     redisUrl: values.REDIS_URL,
+    extensionRateLimitPerMinute: values.EXTENSION_RATE_LIMIT_PER_MINUTE,
     logLevel: values.LOG_LEVEL,
     shopify: {
       apiKey: values.SHOPIFY_API_KEY ?? DEMO_API_KEY,

@@ -139,7 +139,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   const rateLimitStores = deps.rateLimitStores ?? createRateLimitStores({ redisUrl: config.redisUrl, logger });
   const storefront = storefrontRouters({ config, db, logger, shopify, adminClients, rateLimitStores });
   app.use("/proxy", storefront.proxy);
-  app.use("/api/extension", extensionRouter({ ...offers, shopify, shops, rateLimitStore: rateLimitStores.create("extension") }));
+  app.use("/api/extension", extensionRouter({ ...offers, shopify, shops, limitPerMinute: config.extensionRateLimitPerMinute, rateLimitStore: rateLimitStores.create("extension") }));
 
   const api = express.Router();
   api.use(...authenticateApi(config, shopify));

@@ -1,0 +1,202 @@
+/**
+ * Serving benchmark (not a test): `npm run bench:serving [-- --seconds S --rates 200,500,1000 --only pglite|postgres]`.
+ *
+ * Starts the real app (demo mode, `npm start`'s entry) as child processes and a bare-Express baseline, then
+ * drives them open-loop at fixed rates (latency counted from each request's scheduled time, so a stalled
+ * server is not hidden by a waiting client) and prints p50 / p99 per rate for:
+ *  - the thank-you API (GET /api/extension/thank-you) with valid checkout tokens over many orders and buyers;
+ *  - the app-proxy banner (GET /proxy/banner, signed as Shopify signs it, signed-in customers);
+ *  - webhook ingest: distinct orders/create deliveries from 20 concurrent senders (orders/s).
+ * Backends: PGlite (one instance: the embedded database belongs to one process) and, with BENCH_DATABASE_URL
+ * or TEST_DATABASE_URL, PostgreSQL with one and with two instances (requests alternate between them).
+ * Rate limits are raised for the run (EXTENSION_RATE_LIMIT_PER_MINUTE; shoppers spread over many addresses).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { Agent, request } from "undici";
+import { openDatabase } from "../app/infra/db/database";
+import { startAppProcess, type AppProcess } from "../test/support/app-process";
+import { signedProxyPath } from "../test/support/app-proxy-signing";
+import { checkoutToken, DEMO_SHOP, webhookHeaders } from "../test/support/shopify-signing";
+import { withDatabaseName } from "../test/support/database-backends";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "5" },
+    rates: { type: "string", default: "200,500,1000" },
+    only: { type: "string" },
+    webhooks: { type: "string", default: "3000" },
+  },
+});
+const SECONDS = Number(values.seconds);
+const RATES = values.rates.split(",").map(Number);
+const PG_SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const ORDER = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../test/fixtures/webhooks/orders-create.json"), "utf8"));
+const agent = new Agent({ connections: 128, pipelining: 1 });
+
+interface Target {
+  name: string;
+  urls: string[];
+  next: (i: number) => { path: string; headers: Record<string, string> };
+}
+
+async function main() {
+  const baseline = await startBaseline();
+  try {
+    const baseTarget: Target = { name: "bare Express (baseline)", urls: [baseline.url], next: () => ({ path: "/ping", headers: {} }) };
+    report("baseline", await ratesFor(baseTarget));
+  } finally {
+    baseline.child.kill("SIGTERM");
+  }
+  if (values.only !== "postgres") await backend("PGlite, 1 instance", { DATABASE_URL: `pglite:${mkdtempSync(path.join(tmpdir(), "encore-bench-serving-"))}/data` }, 1);
+  if (values.only !== "pglite" && PG_SERVER) {
+    for (const instances of [1, 2]) {
+      const name = `encore_bench_serving_${instances}`;
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => client.query(`CREATE DATABASE ${name}`)));
+      await backend(`PostgreSQL, ${instances} instance${instances > 1 ? "s" : ""}`, { DATABASE_URL: withDatabaseName(PG_SERVER, name) }, instances);
+    }
+  }
+  await agent.close();
+}
+
+async function backend(label: string, env: Record<string, string>, instances: number) {
+  const common = { ...env, EXTENSION_RATE_LIMIT_PER_MINUTE: "10000000", TRUSTED_PROXY_HOPS: "1", LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "10" };
+  const apps: AppProcess[] = [];
+  try {
+    apps.push(await startAppProcess(common, 300_000));
+    for (let i = 1; i < instances; i++) apps.push(await startAppProcess(common, 300_000));
+    const buyers = await ordersWithBuyers(env.DATABASE_URL, apps[0]);
+    if (env.DATABASE_URL.startsWith("pglite:")) apps[0] = await startAppProcess(common, 300_000);
+    const tokens = await Promise.all(buyers.map((b) => checkoutToken({ customerGid: b.customerGid, expiresInSeconds: 300 })));
+    const urls = apps.map((app) => app.url);
+    const thankYou: Target = {
+      name: "thank-you API",
+      urls,
+      next: (i) => {
+        const k = i % buyers.length;
+        return { path: `/api/extension/thank-you?orderId=${encodeURIComponent(buyers[k].orderGid)}`, headers: { Authorization: `Bearer ${tokens[k]}` } };
+      },
+    };
+    const banner: Target = {
+      name: "app-proxy banner",
+      urls,
+      next: (i) => {
+        const k = i % buyers.length;
+        const id = buyers[k].customerGid.split("/").pop()!;
+        return { path: signedProxyPath("/banner", { customerId: id }), headers: { "X-Forwarded-For": `198.51.${(i >> 8) & 255}.${i & 255}` } };
+      },
+    };
+    report(`${label}: ${thankYou.name}`, await ratesFor(thankYou));
+    report(`${label}: ${banner.name}`, await ratesFor(banner));
+    console.log(`${label}: webhook ingest ${(await ingest(urls, Number(values.webhooks))).toFixed(0)} orders/s (20 senders, distinct orders/create)`);
+  } finally {
+    for (const app of apps) await app.stop("SIGTERM");
+    if (env.DATABASE_URL.startsWith("pglite:")) rmSync(path.dirname(env.DATABASE_URL.slice("pglite:".length)), { recursive: true, force: true });
+  }
+}
+
+/** Orders of signed-in buyers with a decision already made (what the thank-you page reads back). */
+async function ordersWithBuyers(databaseUrl: string, app: AppProcess): Promise<{ orderGid: string; customerGid: string }[]> {
+  const sql = `SELECT o."shopifyGid" AS "orderGid", c."shopifyGid" AS "customerGid" FROM "Order" o JOIN "Customer" c ON c.id = o."customerId"
+               WHERE c."shopifyGid" LIKE 'gid://shopify/Customer/%' ORDER BY o."placedAt" DESC LIMIT 2000`;
+  if (!databaseUrl.startsWith("pglite:")) {
+    const db = await openDatabase({ url: databaseUrl, poolSize: 1 });
+    try {
+      return (await db.pool.query(sql)).rows;
+    } finally {
+      await db.close();
+    }
+  }
+  // The embedded database belongs to one process: read it between two starts of the app.
+  await app.stop("SIGTERM");
+  const db = await openDatabase({ url: databaseUrl, poolSize: 1 });
+  try {
+    return (await db.pool.query(sql)).rows;
+  } finally {
+    await db.close();
+  }
+}
+
+async function ratesFor(target: Target): Promise<{ rate: number; p50: number; p99: number; errors: number; achieved: number }[]> {
+  const results = [];
+  await fixedRate(target, 100, 1); // warm-up
+  for (const rate of RATES) results.push({ rate, ...(await fixedRate(target, rate, SECONDS)) });
+  return results;
+}
+
+/** Open loop: request i is due at start + i / rate; its latency counts from then, not from when it was sent. */
+async function fixedRate(target: Target, rate: number, seconds: number) {
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const { path: p, headers } = target.next(i);
+    const url = new URL(p, target.urls[i % target.urls.length]);
+    inFlight.push(
+      request(url, { headers, dispatcher: agent }).then(
+        async (response) => {
+          await response.body.arrayBuffer();
+          if (response.statusCode === 200) latencies.push(performance.now() - due);
+          else errors++;
+        },
+        () => void errors++,
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99), errors, achieved: latencies.length / elapsed };
+}
+
+async function ingest(urls: string[], count: number): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  const sender = async () => {
+    while (next < count) {
+      const i = next++;
+      const id = ORDER.id + 900_000 + i;
+      const body = JSON.stringify({ ...ORDER, id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#B${i}` });
+      const response = await request(new URL("/api/webhooks", urls[i % urls.length]), { method: "POST", headers: webhookHeaders({ body, topic: "orders/create" }), body, dispatcher: agent });
+      await response.body.arrayBuffer();
+      if (response.statusCode !== 200) throw new Error(`webhook answered ${response.statusCode}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, sender));
+  return count / ((performance.now() - start) / 1000);
+}
+
+function report(label: string, rows: { rate: number; p50: number; p99: number; errors: number; achieved: number }[]) {
+  for (const row of rows) {
+    console.log(`${label}: ${row.rate} req/s → p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, served ${row.achieved.toFixed(0)}/s${row.errors ? `, ${row.errors} errors` : ""}`);
+  }
+}
+
+async function startBaseline(): Promise<{ url: string; child: ChildProcess }> {
+  const code = `const express=require("express");const a=express();a.get("/ping",(q,r)=>r.json({ok:true}));const s=a.listen(0,"127.0.0.1",()=>console.log("baseline at http://127.0.0.1:"+s.address().port+"/"));process.on("SIGTERM",()=>s.close(()=>process.exit(0)));`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve) => child.stdout!.on("data", (chunk: Buffer) => resolve(/at (\S+)/.exec(String(chunk))![1])));
+  return { url, child };
+}
+
+async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG_SERVER });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+await main();
