@@ -24,6 +24,16 @@ export interface DashboardResponse {
   hasHistory: boolean;
   scoredCustomers: number;
   metrics: MetricValue[];
+  /** To date, whatever the period (app/domain/metrics/overview.ts). */
+  totals: {
+    customers: number;
+    orders: number;
+    revenue: number;
+    repeatCustomerRate: number;
+    averageOrdersPerCustomer: number;
+    averageOrderValue: number;
+    customerLifetimeValue: number;
+  };
   cohorts: { cohort: string; size: number; retention: (number | null)[] }[];
   repeatDistribution: { from: number; to: number; customers: number; share: number }[];
   segments: { rfm: SegmentSize[]; ladder: SegmentSize[] };

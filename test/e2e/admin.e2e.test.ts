@@ -46,10 +46,20 @@ describe("Admin pages in Chromium (demo mode)", () => {
       await page.locator("[data-metric]").first().waitFor();
       const shown = await page.$$eval("[data-metric]", (nodes) => nodes.map((node) => [node.getAttribute("data-metric"), Number(node.getAttribute("data-value"))]));
       expect(Object.fromEntries(shown)).toEqual(Object.fromEntries(data.metrics.map((metric: { id: string; current: number }) => [metric.id, metric.current])));
-      expect(await page.locator('[aria-label^="(Customers at the end − new customers in the period)"]').count()).toBe(1);
-      expect(await page.locator("[data-chart=cohort-heatmap] tbody tr").count()).toBe(12);
-      await page.locator("[data-chart=repeat-distribution] svg").first().waitFor();
-      await page.locator("[data-chart=segments-ladder] svg").first().waitFor();
+      // Retention and churn are read off one cohort (customers active at the start) and add up to 100%.
+      const retention = page.locator('[aria-label^="(Customers active at the start of the period − those who lapsed by its end) ÷ customers active at the start."]');
+      expect(await retention.count()).toBe(1);
+      expect(await retention.getAttribute("aria-label")).toContain("Retention and churn add up to 100%.");
+      expect(await page.locator('[aria-label^="Customers active at the start of the period (ordered in the 12 months before) who lapsed by its end"]').count()).toBe(1);
+      const byId = Object.fromEntries(data.metrics.map((metric: { id: string; current: number }) => [metric.id, metric.current]));
+      expect(byId.customerRetentionRate + byId.churnRate).toBeCloseTo(1, 10);
+      // Cohorts cover all history (two years of demo orders): one row per cohort, a column per month after.
+      expect(data.cohorts.length).toBeGreaterThanOrEqual(24);
+      expect(await page.locator("[data-chart=cohort-heatmap] tbody tr").count()).toBe(data.cohorts.length);
+      // "First order", "Customers", then M1…Mn.
+      expect(await page.locator("[data-chart=cohort-heatmap] thead th").count()).toBe(2 + data.cohorts[0].retention.length);
+      await page.locator("[data-chart=repeat-distribution] [data-bin]").first().waitFor();
+      await page.locator("[data-segment-bars=ladder] [data-bar]").first().waitFor();
       if (width === 760) {
         // Narrow admin: the sidebar sits behind the top bar's menu button, and still reaches every page.
         await page.getByRole("button", { name: /menu/i }).click();

@@ -168,6 +168,78 @@ describe("Merchant truth and polish in Chromium (demo mode)", () => {
     await page.close();
   });
 
+  it("customer profile: a one-time buyer from long ago is not Active and is Low confidence; the value card adds up; habits, history and the Shopify link", async () => {
+    // The oldest last orders first: the first one-time buyer among them.
+    const { customers } = await api("/customers?sort=lastOrderAt&direction=asc&limit=50");
+    const lost = customers.find((customer: { orderCount: number }) => customer.orderCount === 1);
+    expect(lost, "a one-time buyer among the 50 oldest last orders").toBeDefined();
+    const detail = await api(`/customers/${lost.id}`);
+    expect(Date.now() - Date.parse(detail.score.lastOrderAt)).toBeGreaterThan(365 * 86_400_000);
+
+    const page = await open(`/customers/${lost.id}`, 1280);
+    await page.locator("[data-explanation]").waitFor();
+    const status = await page.locator("[data-status]").getAttribute("data-status");
+    expect(["likely_lost", "at_risk"]).toContain(status);
+    // The badge's words (Polaris adds its tone, "Critical", as hidden text for screen readers).
+    await page.locator("[data-status]").getByText(status === "likely_lost" ? "Likely lost" : "At risk", { exact: true }).waitFor();
+    const pAlive = (await page.locator("[data-fact=pAlive]").textContent())!;
+    expect(pAlive).toMatch(/^(<1|\d{1,2})%$/);
+    expect(Number(pAlive.replace(/[<%]/g, ""))).toBeLessThan(100);
+    const pRepeat = (await page.locator("[data-fact=pRepeat90]").textContent())!;
+    expect(await page.locator("[data-fact=confidence]").textContent()).toBe("Low");
+    // The sentence prints the figures beside it, with the same rounding.
+    const sentence = (await page.locator("[data-explanation]").textContent())!;
+    expect(sentence).toContain(`a ${pAlive} chance they are still a customer`);
+    expect(sentence).toContain(`buy again within 90 days ${pRepeat} of the time`);
+    expect(sentence).toMatch(/^Bought once, \d+ days ago;/);
+    await expectValueAddsUp(page);
+    expect(await page.locator("[data-fact=averageDaysBetweenOrders]").textContent()).toBe("— (one order)");
+    await expectHistoryAndShopifyLink(page, detail);
+    await screenshot(page, "customer-lost");
+    expect(page.errors).toEqual([]);
+    expect(page.failed).toEqual([]);
+    await page.close();
+
+    // A repeat customer on a phone: the average gap between their orders, in whole days.
+    const { customers: champions } = await api("/customers?segment=champions&limit=1");
+    const repeat = await api(`/customers/${champions[0].id}`);
+    expect(repeat.score.profile.averageDaysBetweenOrders).not.toBeNull();
+    const phone = await open(`/customers/${champions[0].id}`, 390);
+    await phone.locator("[data-explanation]").waitFor();
+    expect(await phone.locator("[data-fact=averageDaysBetweenOrders]").textContent()).toBe(`${Math.round(repeat.score.profile.averageDaysBetweenOrders)} days`);
+    await expectValueAddsUp(phone);
+    await expectHistoryAndShopifyLink(phone, repeat);
+    const card = await phone.locator("[data-fact=totalClv]").boundingBox();
+    expect(card!.x + card!.width).toBeLessThanOrEqual(390);
+    await screenshot(phone, "customer-profile");
+    expect(phone.errors).toEqual([]);
+    await phone.close();
+  });
+
+  /** Spent so far + predicted = total, to the cent, as the page prints them. */
+  async function expectValueAddsUp(page: Page): Promise<void> {
+    const cents = async (name: string) => {
+      const text = (await page.locator(`[data-fact=${name}]`).textContent())!;
+      expect(text).toMatch(/^\$[\d,]+\.\d\d$/);
+      return Math.round(Number(text.replace(/[$,]/g, "")) * 100);
+    };
+    const [historic, predicted, total] = [await cents("historicClv"), await cents("predictedClv"), await cents("totalClv")];
+    expect(historic + predicted).toBe(total);
+    expect(historic).toBeGreaterThan(0);
+  }
+
+  async function expectHistoryAndShopifyLink(page: Page, detail: { customer: { shopifyAdminUrl: string }; history: unknown[] }): Promise<void> {
+    const history = page.locator("[data-score-history]");
+    await history.waitFor();
+    await page.getByRole("heading", { name: "Score history" }).waitFor();
+    const rows = history.locator("tbody tr");
+    expect(await rows.count()).toBe(1 + detail.history.length);
+    expect(await rows.first().textContent()).toContain("(now)");
+    const link = page.getByRole("link", { name: "Open in Shopify admin" });
+    expect(detail.customer.shopifyAdminUrl).toMatch(/^shopify:admin\/customers\/\d+$/);
+    expect(await link.getAttribute("href")).toBe(detail.customer.shopifyAdminUrl);
+  }
+
   it("customers: the total, and on a phone the score and the export on screen; the CSV is named by shop, date and filter", async () => {
     const total = (await api("/customers/count?segment=lover")).total;
     const page = await open("/customers", 390);

@@ -7,7 +7,7 @@ import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { ChartSeries } from "./charts";
 
 export interface VizChartProps {
-  kind: "bar" | "line" | "horizontal-bar";
+  kind: "bar" | "line";
   series: ChartSeries[];
   formatY?: (value: number) => string;
   formatX?: (value: string) => string;
@@ -28,15 +28,7 @@ export default function VizChart({ kind, series, formatY, formatX, showLegend }:
       {kind === "line" ? (
         <LineChart theme="Light" data={data} isAnimated={false} showLegend={showLegend} yAxisOptions={yAxisOptions} xAxisOptions={xAxisOptions} />
       ) : (
-        <BarChart
-          theme="Light"
-          data={data}
-          isAnimated={false}
-          showLegend={showLegend}
-          direction={kind === "horizontal-bar" ? "horizontal" : "vertical"}
-          yAxisOptions={kind === "horizontal-bar" ? xAxisOptions : yAxisOptions}
-          xAxisOptions={kind === "horizontal-bar" ? yAxisOptions : xAxisOptions}
-        />
+        <BarChart theme="Light" data={data} isAnimated={false} showLegend={showLegend} yAxisOptions={yAxisOptions} xAxisOptions={xAxisOptions} />
       )}
     </PolarisVizProvider>
   );

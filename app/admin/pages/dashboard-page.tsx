@@ -1,11 +1,13 @@
-import { Badge, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, InlineGrid, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
-import type { DashboardResponse, MetricValue, SegmentSize } from "../api-types";
+import type { DashboardResponse, MetricValue } from "../api-types";
 import { CardHeading } from "../components/card-heading";
-import { Chart } from "../components/charts";
 import { CohortHeatmap } from "../components/cohort-heatmap";
+import { HelpTip } from "../components/help-tip";
 import { MetricCard } from "../components/metric-card";
 import { CardGridSkeleton, CardSkeleton, EmptyCard, Loaded } from "../components/page-states";
+import { RepeatHistogram } from "../components/repeat-histogram";
+import { SegmentBars } from "../components/segment-bars";
 import { formatMoney, formatNumber, formatPercent, formatPointChange, formatSignedPercent } from "../format";
 import { strings } from "../i18n";
 import { useApi } from "../use-api";
@@ -45,19 +47,27 @@ function Dashboard({ data }: { data: DashboardResponse }) {
   return (
     <Layout>
       <Layout.Section>
-        <InlineGrid columns={{ xs: 1, sm: 2, md: 2, lg: 4 }} gap="400">
-          {data.metrics.map((metric) => (
-            <MetricCard
-              key={metric.id}
-              id={metric.id}
-              label={t.metrics[metric.id].label}
-              help={t.metrics[metric.id].help}
-              value={metric.current}
-              display={formatValue(metric, metric.current, data.currency)}
-              footer={<ChangeBadge metric={metric} />}
-            />
-          ))}
-        </InlineGrid>
+        <div data-period-metrics>
+          <InlineGrid columns={{ xs: 1, sm: 2, md: 2, lg: 4 }} gap="400">
+            {data.metrics.map((metric) => {
+              const { label, help } = t.metrics[metric.id];
+              return (
+                <MetricCard
+                  key={metric.id}
+                  id={metric.id}
+                  label={typeof label === "function" ? label(data.period) : label}
+                  help={help}
+                  value={metric.current}
+                  display={formatValue(metric, metric.current, data.currency)}
+                  footer={<ChangeBadge metric={metric} />}
+                />
+              );
+            })}
+          </InlineGrid>
+        </div>
+      </Layout.Section>
+      <Layout.Section>
+        <AllTimeCard totals={data.totals} currency={data.currency} />
       </Layout.Section>
       <Layout.Section>
         <Card>
@@ -77,30 +87,23 @@ function Dashboard({ data }: { data: DashboardResponse }) {
             <Card>
               <BlockStack gap="300">
                 <CardHeading title={t.repeatTitle} help={t.repeatHelp} />
-                <Chart
-                  kind="bar"
-                  testId="repeat-distribution"
-                  label={t.repeatTitle}
-                  series={[
-                    {
-                      name: t.repeatSeries,
-                      points: data.repeatDistribution.map((bin) => ({ key: `${Math.round(bin.from * 100)}–${Math.round(bin.to * 100)}%`, value: bin.customers })),
-                    },
-                  ]}
-                  formatY={(value) => formatNumber(value)}
-                />
+                <div data-repeat-card>
+                  <RepeatHistogram bins={data.repeatDistribution} label={t.repeatTitle} />
+                </div>
               </BlockStack>
             </Card>
           </Layout.Section>
           <Layout.Section>
             <Card>
-              <BlockStack gap="400">
-                <CardHeading title={t.segmentsTitle} help={t.segmentsHelp} />
-                <InlineGrid columns={{ xs: 1, lg: 2 }} gap="400">
-                  <SegmentTable title={t.valueLadder} segments={data.segments.ladder} testId="ladder" />
-                  <SegmentTable title={t.rfmGroups} segments={data.segments.rfm.filter((row) => row.segment !== "prospects")} testId="rfm" />
-                </InlineGrid>
-              </BlockStack>
+              <div data-segments-card>
+                <BlockStack gap="400">
+                  <CardHeading title={t.segmentsTitle} help={t.segmentsHelp} />
+                  <InlineGrid columns={{ xs: 1, lg: 2 }} gap="600">
+                    <SegmentGroup title={t.valueLadder} segments={data.segments.ladder} testId="ladder" />
+                    <SegmentGroup title={t.rfmGroups} segments={data.segments.rfm.filter((row) => row.segment !== "prospects")} testId="rfm" />
+                  </InlineGrid>
+                </BlockStack>
+              </div>
             </Card>
           </Layout.Section>
         </>
@@ -109,36 +112,51 @@ function Dashboard({ data }: { data: DashboardResponse }) {
   );
 }
 
-function SegmentTable({ title, segments, testId }: { title: string; segments: SegmentSize[]; testId: string }) {
-  const t = strings.dashboard;
+function SegmentGroup({ title, segments, testId }: { title: string; segments: DashboardResponse["segments"]["rfm"]; testId: string }) {
   return (
     <BlockStack gap="200">
       <Text as="h3" variant="headingSm">
         {title}
       </Text>
-      <Chart
-        kind="horizontal-bar"
-        testId={`segments-${testId}`}
-        label={title}
-        height={Math.max(160, segments.length * 34)}
-        showLegend
-        series={[
-          { name: t.customerShare, points: segments.map((row) => ({ key: strings.segments[row.segment] ?? row.segment, value: row.share })) },
-          { name: t.revenueShare, points: segments.map((row) => ({ key: strings.segments[row.segment] ?? row.segment, value: row.revenueShare })) },
-        ]}
-        formatY={(value) => formatPercent(value)}
-      />
-      <DataTable
-        columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-        headings={[t.segment, t.customers, t.customerShare, t.revenueShare]}
-        rows={segments.map((row) => [
-          strings.segments[row.segment] ?? row.segment,
-          formatNumber(row.customers),
-          formatPercent(row.share),
-          formatPercent(row.revenueShare),
-        ])}
-      />
+      <SegmentBars title={title} segments={segments} testId={testId} />
     </BlockStack>
+  );
+}
+
+/** The to-date figures, apart from the period row: they do not change with the period and have no "vs previous". */
+function AllTimeCard({ totals, currency }: { totals: DashboardResponse["totals"]; currency: string }) {
+  const t = strings.dashboard.allTime;
+  const figures: [keyof typeof totals & string, string][] = [
+    ["customers", formatNumber(totals.customers)],
+    ["orders", formatNumber(totals.orders)],
+    ["averageOrderValue", formatMoney(totals.averageOrderValue, currency)],
+    ["customerLifetimeValue", formatMoney(totals.customerLifetimeValue, currency)],
+  ];
+  return (
+    <Card>
+      <div data-all-time>
+        <BlockStack gap="300">
+          <CardHeading title={t.title} help={t.help} />
+          <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
+            {figures.map(([id, display]) => (
+              <BlockStack key={id} gap="100">
+                <InlineStack gap="100" blockAlign="center" wrap={false}>
+                  <Text as="h3" variant="headingSm" tone="subdued">
+                    {t.totals[id].label}
+                  </Text>
+                  <HelpTip help={t.totals[id].help} />
+                </InlineStack>
+                <Text as="p" variant="headingXl">
+                  <span data-total={id} data-value={String(totals[id])}>
+                    {display}
+                  </span>
+                </Text>
+              </BlockStack>
+            ))}
+          </InlineGrid>
+        </BlockStack>
+      </div>
+    </Card>
   );
 }
 

@@ -6,7 +6,9 @@ import { CardHeading } from "../components/card-heading";
 import { Fact } from "../components/fact";
 import { RescoreProgress } from "../components/rescore-progress";
 import { Chart } from "../components/charts";
+import { HelpTip } from "../components/help-tip";
 import { CardSkeleton, EmptyCard, ErrorBanner, Loaded } from "../components/page-states";
+import { modelAccuracy } from "../../domain/metrics/model-accuracy";
 import { formatDateTime, formatMoney, formatNumber } from "../format";
 import { strings } from "../i18n";
 import { useApi } from "../use-api";
@@ -131,6 +133,11 @@ function ModelDetails({ data }: { data: ModelResponse }) {
   const t = strings.model;
   const model = data.model!;
   const backtest = data.backtests.find((candidate) => candidate.model === model.selected) ?? data.backtests[0];
+  const accuracy = modelAccuracy(
+    backtest?.totals && backtest.holdoutLength !== null
+      ? { predicted: backtest.totals.predicted, actual: backtest.totals.actual, holdoutDays: backtest.holdoutLength }
+      : null,
+  );
   const params = (values: Record<string, number> | null) => (values ? Object.entries(values).map(([name, value]) => [name, formatNumber(value, 4)]) : []);
   return (
     <Layout>
@@ -138,6 +145,9 @@ function ModelDetails({ data }: { data: ModelResponse }) {
         <Card>
           <BlockStack gap="300">
             <CardHeading title={t.modelTitle} />
+            <Text as="p" variant="bodyLg" tone={accuracy.checked ? undefined : "subdued"}>
+              <span data-model-accuracy={accuracy.checked ? accuracy.direction : accuracy.reason}>{accuracy.text}</span>
+            </Text>
             <InlineGrid columns={{ xs: 1, sm: 2 }} gap="300">
               <Fact label={t.selected} value={t.modelNames[model.selected] ?? model.selected} />
               <Fact label={t.fittedAt} value={formatDateTime(model.fittedAt)} />
@@ -166,9 +176,12 @@ function ModelDetails({ data }: { data: ModelResponse }) {
                   </Text>
                 )}
                 {model.parameters.shopMeanOrderValue !== null && (
-                  <Text as="p" tone="subdued">
-                    {t.shopMeanOrderValue}: {formatMoney(model.parameters.shopMeanOrderValue, data.currency)}
-                  </Text>
+                  <InlineStack gap="100" blockAlign="center" wrap={false}>
+                    <Text as="p" tone="subdued">
+                      {t.shopMeanOrderValue}: {formatMoney(model.parameters.shopMeanOrderValue, data.currency)}
+                    </Text>
+                    <HelpTip help={t.shopMeanOrderValueHelp} />
+                  </InlineStack>
                 )}
               </BlockStack>
             </InlineGrid>

@@ -60,7 +60,7 @@ function SyncStatusCard() {
                       </InlineStack>
                       <ProgressBar progress={percent} size="small" tone={run.status === "failed" ? "critical" : "primary"} ariaLabelledBy={label} />
                       <Text as="p" tone="subdued" variant="bodySm">
-                        {t.lines(run.linesRead, run.totalLines)} · {formatDateTime(run.finishedAt ?? run.startedAt)}
+                        {t.lines(formatNumber(run.linesRead), run.totalLines === null ? null : formatNumber(run.totalLines))} · {formatDateTime(run.finishedAt ?? run.startedAt)}
                       </Text>
                       {run.error && (
                         <Text as="p" tone="critical" variant="bodySm">
