@@ -151,6 +151,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
+/**
+ * The app's secret as loadConfig resolves it (SHOPIFY_API_SECRET, else the development secret), without
+ * validating the rest of the environment: repositories deep inside a webhook's transaction derive keys from
+ * it (customer tombstones) without a config object passed down to them.
+ */
+export function appSecret(env: Record<string, string | undefined> = process.env): string {
+  return optionalValue(env.SHOPIFY_API_SECRET)?.trim() ?? DEMO_API_SECRET;
+}
+
 function optionalValue(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value;
 }

@@ -165,7 +165,8 @@ export function createApp(deps: AppDependencies): EncoreApp {
 
   app.use(contentSecurityPolicy(config, shopify));
   if (config.mode === "shopify") {
-    app.use(/^\/(?!assets\/)[^.]*$/, requireValidShopParameter(validShop, { required: false }), shopify.ensureInstalledOnShop());
+    const validHost = (host: string) => shopify.api.utils.sanitizeHost(host);
+    app.use(/^\/(?!assets\/)[^.]*$/, requireValidShopParameter(validShop, { required: false, sanitizeHost: validHost }), shopify.ensureInstalledOnShop());
   }
   app.use(adminAssets(config, deps.adminDistDir ?? ADMIN_DIST_DIR));
   app.use(notFound());

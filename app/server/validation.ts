@@ -45,14 +45,36 @@ export function rejectNulInUrl(): import("express").RequestHandler {
   };
 }
 
-/** OAuth and embedded entry points take `shop` only as a *.myshopify.com domain (the library answers others with an HTML 500). */
-export function requireValidShopParameter(sanitizeShop: (shop: string) => string | null, options: { required: boolean }): import("express").RequestHandler {
+/**
+ * OAuth and embedded entry points take `shop` only as a *.myshopify.com domain, and `host` (when given) only as
+ * the base64 of a Shopify admin host; the embedded entry (`embedded=1`) requires `host`, which the library's
+ * install redirect needs. The library answers each of these with a plain-text or HTML 500/422; here they are a
+ * JSON 400 naming the field, with nothing of the request echoed.
+ */
+export function requireValidShopParameter(
+  sanitizeShop: (shop: string) => string | null,
+  options: { required: boolean; sanitizeHost?: (host: string) => string | null },
+): import("express").RequestHandler {
   return (req, _res, next) => {
-    const shop = req.query.shop;
+    const { shop, host, embedded } = req.query;
     if (shop === undefined && !options.required) return next();
     if (typeof shop !== "string" || !sanitizeShop(shop)) {
       return next(AppError.validation([{ field: "shop", message: "must be a shop domain such as example.myshopify.com" }]));
     }
+    if (!options.sanitizeHost) return next();
+    if (host === undefined && embedded !== "1") return next();
+    if (typeof host !== "string" || !validHost(options.sanitizeHost, host)) {
+      return next(AppError.validation([{ field: "host", message: "must be the host parameter Shopify adds (base64 of the shop's admin host)" }]));
+    }
     next();
   };
+}
+
+/** The library's check throws (TypeError from `new URL`) on base64 that decodes to no host name at all. */
+function validHost(sanitizeHost: (host: string) => string | null, host: string): boolean {
+  try {
+    return sanitizeHost(host) !== null;
+  } catch {
+    return false;
+  }
 }

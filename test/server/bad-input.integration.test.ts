@@ -9,6 +9,7 @@ import { buildTestApp } from "../support/test-app";
 
 const ORDER = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../fixtures/webhooks/orders-create.json"), "utf8"));
 const SHOPIFY_ENV = { SHOPIFY_API_KEY: TEST_API_KEY, SHOPIFY_API_SECRET: TEST_SECRET, SHOPIFY_APP_URL: "https://encore.example", LOG_LEVEL: "silent" };
+const base64 = (text: string) => encodeURIComponent(Buffer.from(text).toString("base64"));
 const offer = { name: "Fine", status: "draft", discountType: "percentage", discountValue: 10, validityDays: 30, targeting: {}, orderScope: "any_order", controlShare: 0 };
 
 /** Every bad input is a JSON 4xx naming the field, never a 500: a webhook that 500s is retried by Shopify for days. */
@@ -44,14 +45,27 @@ describe.each(databaseBackends())("bad input on %s", (backend) => {
     ["a +275760 date in a webhook", () => webhook("orders/create", order(99003, { created_at: "+275760-09-13T00:00:00Z" })), "created_at"],
     ["/api/auth?shop=evil.com", () => request(embedded).get("/api/auth?shop=evil.com"), "shop"],
     ["the embedded app with a malformed shop", () => request(embedded).get("/?shop=%3Cscript%3E"), "shop"],
+    // A valid shop that has not installed the app, embedded, without `host`: the library's install redirect
+    // needs the host and answered a plain-text 500 ("No host provided").
+    ["the embedded app for a shop not installed, without host", () => request(embedded).get("/?shop=not-installed.myshopify.com&embedded=1"), "host"],
+    ["the embedded app with markup for host", () => request(embedded).get(`/?shop=not-installed.myshopify.com&embedded=1&host=${encodeURIComponent("<script>")}`), "host"],
+    ["the embedded app with a host outside Shopify", () => request(embedded).get(`/?shop=not-installed.myshopify.com&embedded=1&host=${base64("evil.example/admin")}`), "host"],
+    ["the embedded app with a host that is no host name", () => request(embedded).get(`/?shop=not-installed.myshopify.com&embedded=1&host=${base64("a b%/<script>")}`), "host"],
   ])("%s → 400 naming the field", async (_name, send, field) => {
     const before = { orders: await db.prisma.order.count(), customers: await db.prisma.customer.count(), offers: await db.prisma.offer.count() };
     const response = await send();
     expect(response.status).toBe(400);
     expect(response.headers["content-type"]).toMatch(/application\/json/);
     expect(response.body.error.fields.map((problem: { field: string }) => problem.field)).toContain(field);
-    expect(JSON.stringify(response.body)).not.toContain("<script>");
+    for (const echoed of ["<script>", "evil", "not-installed"]) expect(JSON.stringify(response.body)).not.toContain(echoed);
     expect({ orders: await db.prisma.order.count(), customers: await db.prisma.customer.count(), offers: await db.prisma.offer.count() }).toEqual(before);
+  });
+
+  it("the embedded app with a valid admin host still reaches the library's install redirect", async () => {
+    const host = base64("admin.shopify.com/store/not-installed");
+    const response = await request(embedded).get(`/?shop=not-installed.myshopify.com&embedded=1&host=${host}`).expect(302);
+    expect(response.headers.location).toMatch(/^\/exitiframe\?shop=not-installed\.myshopify\.com&/);
+    expect(new URL(response.headers.location, "https://encore.example").searchParams.get("redirectUri")).toMatch(/^https:\/\/encore\.example\/api\/auth\?shop=not-installed\.myshopify\.com&host=/);
   });
 
   it("an empty Bearer is a 401, not an anonymous request", async () => {

@@ -164,6 +164,27 @@ describe.each(databaseBackends())("app proxy on %s", (backend) => {
     expect(response.body).not.toHaveProperty("code");
   });
 
+  it("refuses a repeated path_prefix (a shopper's value beside Shopify's), however genuinely signed", async () => {
+    // The shopper appends path_prefix to the storefront URL; Shopify signs both values joined with commas.
+    const query = new URLSearchParams([
+      ["path_prefix", "/apps/elsewhere"],
+      ["shop", DEMO_SHOP],
+      ["logged_in_customer_id", numericId],
+      ["path_prefix", "/apps/encore"],
+      ["timestamp", String(Math.floor(Date.now() / 1000))],
+    ]);
+    query.set("signature", createHmac("sha256", TEST_SECRET).update(appProxySigningMessage(query)).digest("hex"));
+    const response = await request(harness.app).get(`/proxy/banner?${query.toString()}`).expect(401);
+    expect(response.body.error.code).toBe("UNAUTHENTICATED");
+    expect(response.body).not.toHaveProperty("code");
+    // The same request with path_prefix once is answered.
+    query.delete("path_prefix");
+    query.delete("signature");
+    query.set("path_prefix", "/apps/encore");
+    query.set("signature", createHmac("sha256", TEST_SECRET).update(appProxySigningMessage(query)).digest("hex"));
+    expect((await request(harness.app).get(`/proxy/banner?${query.toString()}`).expect(200)).body.show).toBe(true);
+  });
+
   it("a signed-out sign-up with an existing customer's email changes neither their consent nor their birthday", async () => {
     const victim = await db.prisma.customer.findFirstOrThrow({ where: { email: { not: null }, shopifyGid: { not: returning.shopifyGid } } });
     facts.metafields.delete(victim.shopifyGid);

@@ -11,8 +11,24 @@ import type { JwtPayload } from "@shopify/shopify-api";
  */
 export type SessionTokenKind = "admin" | "extension";
 
-/** Longest lifetime (exp − iat) accepted per kind: Shopify's own, with room for clock skew. */
-export const MAX_TOKEN_LIFETIME_SECONDS: Record<SessionTokenKind, number> = { admin: 5 * 60, extension: 10 * 60 };
+/**
+ * What Shopify issues: admin session tokens live one minute (shopify.dev, "About session tokens"), checkout
+ * and customer-account UI extension tokens five ("Session Token API": "The token has a TTL of 5 minutes").
+ */
+export const SHOPIFY_TOKEN_LIFETIME_SECONDS: Record<SessionTokenKind, number> = { admin: 60, extension: 5 * 60 };
+
+/**
+ * Allowance on top, the same 10 s the official library grants `exp` and `nbf` against our clock
+ * (JWT_PERMITTED_CLOCK_TOLERANCE): `exp` and `iat` come from Shopify's clock, so this only absorbs rounding
+ * on the issuer's side, not drift between the two machines.
+ */
+export const TOKEN_LIFETIME_ALLOWANCE_SECONDS = 10;
+
+/** Longest lifetime (exp − iat) accepted per kind: 70 s for admin tokens, 310 s for extension tokens. */
+export const MAX_TOKEN_LIFETIME_SECONDS: Record<SessionTokenKind, number> = {
+  admin: SHOPIFY_TOKEN_LIFETIME_SECONDS.admin + TOKEN_LIFETIME_ALLOWANCE_SECONDS,
+  extension: SHOPIFY_TOKEN_LIFETIME_SECONDS.extension + TOKEN_LIFETIME_ALLOWANCE_SECONDS,
+};
 
 export interface VerifiedSessionToken {
   kind: SessionTokenKind;

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import request from "supertest";
@@ -7,7 +8,8 @@ import type { ScoringHooks } from "../../../app/infra/jobs/scoring-hooks";
 import { JOB_TYPES } from "../../../app/infra/jobs/job-kinds";
 import { waitingJobCount } from "../../support/job-queue";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../../support/database-backends";
-import { DEMO_SHOP, webhookHeaders } from "../../support/shopify-signing";
+import { tombstoneHash } from "../../../app/infra/db/repositories/customer-tombstones";
+import { DEMO_SHOP, TEST_SECRET, webhookHeaders } from "../../support/shopify-signing";
 import { buildTestApp } from "../../support/test-app";
 import { orderWithCustomer } from "../../support/commerce-queries";
 
@@ -187,6 +189,54 @@ describe.each(databaseBackends())("webhooks on %s", (backend) => {
     expect(await db.prisma.customer.count({ where: { shopifyGid: gid } })).toBe(0);
     const stored = await db.prisma.order.findFirstOrThrow({ where: { shopifyGid: order.admin_graphql_api_id } });
     expect(stored.customerId).toBe(redacted.id);
+  });
+
+  it("keys the tombstone with the server's secret: nothing in the database reproduces it from a guessed GID", async () => {
+    const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
+    const pii = { id: 7012345678977, email: "sequential.guess@example.org", first_name: "Guess", updated_at: "2026-10-20T00:00:00Z" };
+    const gid = `gid://shopify/Customer/${pii.id}`;
+    await deliver("customers/create", pii).expect(200);
+    const before = new Set((await db.prisma.customerTombstone.findMany({ where: { shopId: shop.id } })).map((row) => row.gidHash));
+    await deliver("customers/redact", { shop_domain: DEMO_SHOP, customer: { id: pii.id, email: pii.email }, orders_to_redact: [] }).expect(200);
+    const added = (await db.prisma.customerTombstone.findMany({ where: { shopId: shop.id } })).filter((row) => !before.has(row.gidHash));
+    expect(added).toHaveLength(1);
+    const stored = added[0].gidHash;
+
+    // What someone holding only the database can compute for a candidate GID: the shop's id sits beside the hash.
+    const fromDatabaseAlone = [
+      createHmac("sha256", shop.id).update(gid).digest("base64url"), // the former key
+      createHmac("sha256", gid).update(shop.id).digest("base64url"),
+      createHash("sha256").update(gid).digest("base64url"),
+      createHash("sha256").update(`${shop.id}${gid}`).digest("base64url"),
+    ];
+    expect(fromDatabaseAlone).not.toContain(stored);
+    // Only the app's secret (here the development one, demo mode) reproduces it.
+    expect(tombstoneHash(shop.id, gid, TEST_SECRET)).toBe(stored);
+    expect(tombstoneHash(shop.id, gid, "another-app-secret")).not.toBe(stored);
+
+    await deliver("customers/update", { ...pii, updated_at: "2026-11-03T00:00:00Z" }).expect(200);
+    expect(await db.prisma.customer.count({ where: { shopifyGid: gid } })).toBe(0);
+  });
+
+  it("still recognises a tombstone written before the server key (keyed by the shop id)", async () => {
+    const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
+    const gid = "gid://shopify/Customer/7012345678988";
+    await db.prisma.customerTombstone.create({ data: { shopId: shop.id, gidHash: createHmac("sha256", shop.id).update(gid).digest("base64url"), redactedAt: new Date() } });
+    await deliver("customers/update", { id: 7012345678988, email: "before.change@example.org", first_name: "Legacy", updated_at: "2026-11-03T00:00:00Z" }).expect(200);
+    expect(await db.prisma.customer.count({ where: { shopifyGid: gid } })).toBe(0);
+    expect(await allRowsText(db)).not.toContain("before.change@example.org");
+  });
+
+  it("never lets an orders/updated without updated_at overwrite a timestamped order", async () => {
+    const id = 5678901230199;
+    const order = { ...ORDER, id, admin_graphql_api_id: `gid://shopify/Order/${id}`, cancelled_at: "2026-10-25T00:00:00Z", updated_at: "2026-10-25T00:00:00Z" };
+    await deliver("orders/create", order).expect(200);
+    await deliver("orders/updated", { ...order, cancelled_at: null, line_items: [ORDER.line_items[0]], updated_at: null }).expect(200);
+    await deliver("orders/updated", { ...order, cancelled_at: null, line_items: [ORDER.line_items[0]], updated_at: undefined }).expect(200);
+    const stored = await db.prisma.order.findFirstOrThrow({ where: { shopifyGid: order.admin_graphql_api_id } });
+    expect(stored.cancelledAt?.toISOString()).toBe("2026-10-25T00:00:00.000Z");
+    expect(stored.lineItems).toHaveLength(ORDER.line_items.length);
+    expect(stored.shopifyUpdatedAt?.toISOString()).toBe("2026-10-25T00:00:00.000Z");
   });
 
   it("never lets a customer webhook without updated_at overwrite newer data", async () => {
