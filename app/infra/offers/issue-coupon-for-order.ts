@@ -1,9 +1,15 @@
 import { generateCouponCode, type RandomBytes } from "../../domain/offers/coupon-code";
 import { Prisma } from "../db/generated/client";
-import { decideOffer, type OfferDecision } from "../../domain/offers/decide-offer";
+import { decideOffer, isLive, type OfferDecision } from "../../domain/offers/decide-offer";
+import { decideAutoIncentive, type AutoBandDecision } from "../../domain/offers/auto-incentive";
+import type { AutoBandDecisions } from "../../domain/offers/auto-targeting";
+import { LIFT_WINDOW_DAYS } from "../../domain/offers/offer-performance";
+import { birthdayInYear } from "../../domain/offers/birthday-dates";
+import { decideCustomerOffer, isCustomerSubjectKey, type CustomerOfferDecision } from "../../domain/offers/decide-customer-offer";
+import type { CustomerOfferKind, Offer, OfferKind } from "../../domain/offers/offer";
 import type { AdminClientFactory } from "../shopify/admin-graphql";
 import { ensureBasicCodeDiscount } from "../shopify/discounts";
-import type { DecisionRow, NewDecision, OfferDecisionRepository, RedeemingOrder } from "./offer-decision-repository";
+import { AUTO_WITHHELD_REASON, type DecisionRow, type NewDecision, type OfferDecisionRepository, type RedeemingOrder } from "./offer-decision-repository";
 import type { OfferRepository } from "./offer-repository";
 import type { OrderFacts, OrderFactsRepository } from "./order-facts-repository";
 
@@ -24,11 +30,32 @@ export interface OfferUseCaseDependencies {
   pendingWaitMs?: number;
   /** A pending Shopify call older than this is presumed dead and may be retried (default 2 min). */
   stalePendingMs?: number;
+  /**
+   * How long an auto offer's per-band decisions are reused (default 10 min): they move with weeks of
+   * history, and recomputing them per decision would put an aggregate on the thank-you page's path.
+   */
+  autoBandTtlMs?: number;
 }
+
+/** Auto targeting learns from the decisions of the last year (matured ones), so a band follows a changing shop. */
+export const AUTO_TRAILING_DAYS = 365;
 
 export interface IssueCouponForOrderOptions {
   shop: { id: string; domain: string };
   order: OrderFacts;
+  now: Date;
+}
+
+export interface IssueCustomerOfferOptions {
+  shop: { id: string; domain: string };
+  kind: CustomerOfferKind;
+  /** Encore's Customer.id and the customer's GID (the code is locked to them). */
+  customer: { id: string; gid: string };
+  /**
+   * The occasion the decision is made once for (decide-customer-offer.ts): `win_back:<customerId>:<YYYY-MM-DD>`
+   * (winBackSubjectKey, the day they became at risk) or `birthday:<customerId>:<year>` (birthdaySubjectKey).
+   */
+  subjectKey: string;
   now: Date;
 }
 
@@ -48,6 +75,14 @@ export interface OfferUseCases {
   previewCouponForOrder(options: IssueCouponForOrderOptions): Promise<DecisionRow>;
   /** The decision already made for the order (at orders/create or an earlier visit), or null: never makes one. */
   existingDecisionForOrder(options: IssueCouponForOrderOptions): Promise<DecisionRow | null>;
+  /**
+   * A win-back or birthday decision for one customer and occasion, with issueCouponForOrder's exactly-once
+   * machinery (the subject key takes the order's place in the unique (shopId, orderGid) index). Resolves
+   * with the stored decision, or null when nothing is decided now and nothing is stored: no live offer of
+   * the kind, the birthday not yet within any offer's lead (or past), no birth date, or a customer Encore
+   * does not know (redacted, another shop's). A stored "none" (targeting excluded them) is final for the occasion.
+   */
+  issueCustomerOffer(options: IssueCustomerOfferOptions): Promise<DecisionRow | null>;
   /** For the orders/create webhook: marks Encore codes used by a later order as redeemed (idempotent). */
   recordRedemptions(shopId: string, order: RedeemingOrder): Promise<number>;
 }
@@ -59,6 +94,28 @@ export const PREVIEW_CODE_PREFIX = "PREVIEW";
 export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCases {
   const pendingWaitMs = deps.pendingWaitMs ?? 5_000;
   const stalePendingMs = deps.stalePendingMs ?? 120_000;
+  const autoBandTtlMs = deps.autoBandTtlMs ?? 600_000;
+  const autoBandCache = new Map<string, { computedAt: number; controlShare: number; bands: AutoBandDecision[] }>();
+
+  /** The per-band decisions of the live auto offers among `offers` (undefined when there are none). */
+  async function autoBandsFor(shopId: string, offers: Offer[], now: Date): Promise<AutoBandDecisions | undefined> {
+    const auto = offers.filter((offer) => offer.targetingMode === "auto" && isLive(offer, now));
+    if (auto.length === 0) return undefined;
+    const decisions = new Map<string, AutoBandDecision[]>();
+    for (const offer of auto) {
+      const key = `${shopId}:${offer.id}`;
+      const cached = autoBandCache.get(key);
+      if (cached && cached.controlShare === offer.controlShare && Date.now() - cached.computedAt < autoBandTtlMs) {
+        decisions.set(offer.id, cached.bands);
+        continue;
+      }
+      const histories = await deps.decisions.autoBandHistories(shopId, offer.id, now, LIFT_WINDOW_DAYS, AUTO_TRAILING_DAYS);
+      const bands = decideAutoIncentive(histories, { controlShare: offer.controlShare });
+      autoBandCache.set(key, { computedAt: Date.now(), controlShare: offer.controlShare, bands });
+      decisions.set(offer.id, bands);
+    }
+    return decisions;
+  }
 
   async function createDiscount(shop: { id: string; domain: string }, row: DecisionRow): Promise<DecisionRow> {
     const offer = row.offerId ? await deps.offers.find(shop.id, row.offerId) : null;
@@ -66,7 +123,7 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
       const client = await deps.adminClient(shop.domain);
       const { discountId } = await ensureBasicCodeDiscount(client, {
         code: row.code!,
-        title: `Encore next-purchase offer${offer ? `: ${offer.name}` : ""} (${row.orderGid.split("/").pop()})`,
+        title: discountTitle(row, offer?.name ?? null),
         discountType: row.discountType as "percentage" | "fixed_amount",
         discountValue: Number(row.discountValue),
         minimumSubtotal: row.minimumSubtotal === null ? null : Number(row.minimumSubtotal),
@@ -95,23 +152,60 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
     return current;
   }
 
+  /**
+   * The one path every kind issues through: an existing decision for the subject is settled (waiting for or
+   * retrying its Shopify call); otherwise the decision is made, and of concurrent inserts for the subject
+   * the unique index lets one win: only the winner calls Shopify, the others settle the winner's row.
+   */
+  async function decideOnce(
+    shop: { id: string; domain: string },
+    subject: DecisionSubject,
+    decide: () => Promise<OfferDecision | CustomerOfferDecision | null>,
+    now: Date,
+  ): Promise<DecisionRow | null> {
+    const existing = await deps.decisions.findByOrder(shop.id, subject.orderGid);
+    if (existing) return settle(shop, existing, now);
+    const decision = await decide();
+    if (decision === null) return null;
+    for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
+      const result = await deps.decisions.insertIfAbsent(toNewDecision(shop.id, subject, decision, now, deps.randomBytes));
+      if (result.inserted) {
+        return result.decision.outcome === "issued" ? createDiscount(shop, result.decision) : result.decision;
+      }
+      if (result.decision) return settle(shop, result.decision, now);
+      // Neither inserted nor found: the code collided with another subject's; draw a new one.
+    }
+    throw new Error(`could not store a decision for ${subject.orderGid} after ${MAX_CODE_ATTEMPTS} attempts`);
+  }
+
   return {
     async issueCouponForOrder({ shop, order, now }) {
-      const existing = await deps.decisions.findByOrder(shop.id, order.orderGid);
-      if (existing) return settle(shop, existing, now);
+      const decided = await decideOnce(shop, orderSubject(order), async () => {
+        const offers = await deps.offers.active(shop.id, "next_purchase");
+        const profile = offers.length > 0 ? await deps.facts.customerProfile(shop.id, order.customerId) : { scored: false as const, baselinePRepeat90: null };
+        return decideOffer({ offers, order, profile, now, autoBands: await autoBandsFor(shop.id, offers, now) });
+      }, now);
+      return decided!;
+    },
 
-      const offers = await deps.offers.active(shop.id);
-      const profile = offers.length > 0 ? await deps.facts.customerProfile(shop.id, order.customerId) : { scored: false as const, baselinePRepeat90: null };
-      const decision = decideOffer({ offers, order, profile, now });
-      for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
-        const result = await deps.decisions.insertIfAbsent(toNewDecision(shop.id, order, decision, now, deps.randomBytes));
-        if (result.inserted) {
-          return result.decision.outcome === "issued" ? createDiscount(shop, result.decision) : result.decision;
+    async issueCustomerOffer({ shop, kind, customer, subjectKey, now }) {
+      if (!isCustomerSubjectKey(kind, customer.id, subjectKey)) throw new RangeError(`${subjectKey} is not a ${kind} subject of customer ${customer.id}`);
+      const known = await deps.facts.offerCustomer(shop.id, customer.id);
+      if (!known || known.customerGid !== customer.gid) return null;
+      const subject: DecisionSubject = { orderGid: subjectKey, kind, customerId: customer.id, customerGid: customer.gid, currency: known.currency };
+      return decideOnce(shop, subject, async () => {
+        const offers = await deps.offers.active(shop.id, kind);
+        let birthday: Date | undefined;
+        if (kind === "birthday") {
+          if (!known.birthDate) return null;
+          birthday = birthdayInYear(known.birthDate, Number(subjectKey.slice(subjectKey.lastIndexOf(":") + 1)));
         }
-        if (result.decision) return settle(shop, result.decision, now);
-        // Neither inserted nor found: the code collided with another order's; draw a new one.
-      }
-      throw new Error(`could not store a decision for ${order.orderGid} after ${MAX_CODE_ATTEMPTS} attempts`);
+        const profile = offers.length > 0 ? await deps.facts.customerProfile(shop.id, customer.id) : { scored: false as const, baselinePRepeat90: null };
+        const autoBands = await autoBandsFor(shop.id, offers, now);
+        const decision = decideCustomerOffer({ offers, kind, customerGid: customer.gid, profile, now, birthday, autoBands });
+        // Nothing to record: no live offer of the kind (most transitions of most shops), or not due yet.
+        return decision.outcome === "none" && (decision.reason === "no_active_offer" || decision.reason === "not_due") ? null : decision;
+      }, now);
     },
 
     existingDecisionForOrder({ shop, order }) {
@@ -121,9 +215,10 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
     async previewCouponForOrder({ shop, order, now }) {
       const existing = await deps.decisions.findByOrder(shop.id, order.orderGid);
       if (existing) return existing;
-      const offers = await deps.offers.active(shop.id);
+      const offers = await deps.offers.active(shop.id, "next_purchase");
       const profile = offers.length > 0 ? await deps.facts.customerProfile(shop.id, order.customerId) : { scored: false as const, baselinePRepeat90: null };
-      const draft = toNewDecision(shop.id, order, decideOffer({ offers, order, profile, now }), now, deps.randomBytes);
+      const decision = decideOffer({ offers, order, profile, now, autoBands: await autoBandsFor(shop.id, offers, now) });
+      const draft = toNewDecision(shop.id, orderSubject(order), decision, now, deps.randomBytes);
       return {
         ...draft,
         id: "preview",
@@ -145,14 +240,36 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
   };
 }
 
-function toNewDecision(shopId: string, order: OrderFacts, decision: OfferDecision, now: Date, randomBytes: RandomBytes): NewDecision {
+/** What a decision is made once for: an order, or a customer's occasion (its subject key in orderGid). */
+interface DecisionSubject {
+  orderGid: string;
+  kind: OfferKind;
+  customerId: string | null;
+  customerGid: string | null;
+  currency: string;
+}
+
+function orderSubject(order: OrderFacts): DecisionSubject {
+  return { orderGid: order.orderGid, kind: "next_purchase", customerId: order.customerId, customerGid: order.customerGid, currency: order.currency };
+}
+
+const KIND_TITLES: Record<OfferKind, string> = { next_purchase: "next-purchase", win_back: "win-back", birthday: "birthday" };
+
+/** The discount's title in the merchant's Shopify admin: kind, offer and occasion (order number, day or year; no PII). */
+function discountTitle(row: DecisionRow, offerName: string | null): string {
+  const occasion = row.kind === "next_purchase" ? row.orderGid.split("/").pop() : row.orderGid.slice(row.orderGid.lastIndexOf(":") + 1);
+  return `Encore ${KIND_TITLES[row.kind as OfferKind] ?? row.kind} offer${offerName ? `: ${offerName}` : ""} (${occasion})`;
+}
+
+function toNewDecision(shopId: string, subject: DecisionSubject, decision: OfferDecision | CustomerOfferDecision, now: Date, randomBytes: RandomBytes): NewDecision {
   const base = {
     shopId,
-    orderGid: order.orderGid,
-    customerId: order.customerId,
-    customerGid: order.customerGid,
+    orderGid: subject.orderGid,
+    kind: subject.kind,
+    customerId: subject.customerId,
+    customerGid: subject.customerGid,
     decidedAt: now,
-    currency: order.currency,
+    currency: subject.currency,
     code: null,
     discountStatus: null,
     discountType: null,
@@ -165,7 +282,7 @@ function toNewDecision(shopId: string, order: OrderFacts, decision: OfferDecisio
     case "none":
       return { ...base, offerId: null, outcome: "none", reason: decision.reason };
     case "control":
-      return { ...base, offerId: decision.offer.id, outcome: "control", reason: "control_group" };
+      return { ...base, offerId: decision.offer.id, outcome: "control", reason: decision.withheld ? AUTO_WITHHELD_REASON : "control_group" };
     case "issue":
       return {
         ...base,

@@ -1,8 +1,12 @@
 import type { PrismaClient } from "../db/database";
 import type { OfferDecision as DecisionRow } from "../db/generated/client";
 import type { OfferPerformanceAggregates } from "../../domain/offers/offer-performance";
+import { AUTO_BAND_EDGES, AUTO_BANDS, type AutoBandHistory } from "../../domain/offers/auto-incentive";
 
 export type { DecisionRow };
+
+/** OfferDecision.reason of an auto offer's customer who was not offered the code because their band does not pay. */
+export const AUTO_WITHHELD_REASON = "auto_withheld";
 
 export type NewDecision = Omit<DecisionRow, "id" | "decidedAt" | "redeemedAt" | "redeemedOrderGid" | "attributedRevenue" | "discountAmount" | "shopifyDiscountId" | "discountValue" | "minimumSubtotal"> & {
   decidedAt: Date;
@@ -23,7 +27,8 @@ export interface RedeemingOrder {
 }
 
 /**
- * The one decision per order. Inserting relies on the (shopId, orderGid) unique index: of any number of
+ * The one decision per order (or, for win-back and birthday offers, per customer occasion: its subject key
+ * stands in orderGid). Inserting relies on the (shopId, orderGid) unique index: of any number of
  * concurrent inserts exactly one wins and the others read the winner's row, so the webhook and the
  * thank-you page can race freely.
  */
@@ -111,9 +116,12 @@ export class OfferDecisionRepository {
         SELECT d.outcome, d."redeemedAt", d."attributedRevenue", d."discountAmount", d."customerId", d."orderGid",
                coalesce(o."placedAt", d."decidedAt") AS base
         FROM "OfferDecision" d
-        LEFT JOIN "Order" o ON o."shopId" = d."shopId" AND o."shopifyGid" = d."orderGid"
+        -- Next-purchase decisions count from their order; win-back and birthday ones (orderGid holds their
+        -- subject key, no order) from the moment they were decided.
+        LEFT JOIN "Order" o ON d.kind = 'next_purchase' AND o."shopId" = d."shopId" AND o."shopifyGid" = d."orderGid"
         WHERE d."shopId" = ${shopId} AND d."offerId" = ${offerId}
-          AND (d.outcome = 'control' OR (d.outcome = 'issued' AND d."discountStatus" = 'created'))
+          -- Customers an auto offer withheld the code from are not its control group (see autoBandHistories).
+          AND ((d.outcome = 'control' AND d.reason IS DISTINCT FROM ${AUTO_WITHHELD_REASON}) OR (d.outcome = 'issued' AND d."discountStatus" = 'created'))
       ),
       measured AS (
         SELECT m.outcome, EXISTS (
@@ -146,5 +154,64 @@ export class OfferDecisionRepository {
       controlMeasured: Number(row.controlMeasured),
       controlRepeated: Number(row.controlRepeated),
     };
+  }
+
+  /**
+   * An auto offer's history per P(repeat) band, for decideAutoIncentive: decisions of known customers whose
+   * repeat window has closed, decided within the trailing `trailingDays`, each in the band of the customer's
+   * P(repeat) at decision time — the latest CustomerScoreSnapshot at or before it (OfferDecision keeps no
+   * score of its own; a decision with no earlier snapshot, such as an unscored first order, has no band and
+   * is left out). Offered the code = issued; not offered = the control group and the withheld alike. A
+   * repeat is the first order within the window after the decision's order (or the decision itself, for
+   * win-back and birthday), its value before discounts.
+   */
+  async autoBandHistories(shopId: string, offerId: string, now: Date, windowDays: number, trailingDays: number): Promise<AutoBandHistory[]> {
+    const windowSeconds = windowDays * 86_400;
+    const maturedBefore = new Date(now.getTime() - windowDays * 86_400_000);
+    const decidedFrom = new Date(now.getTime() - trailingDays * 86_400_000);
+    const innerEdges = AUTO_BAND_EDGES.slice(1, -1).map(Number);
+    const rows = await this.prisma.$queryRaw<
+      { band: number; outcome: string; customers: bigint; repeated: bigint; repeatRevenue: string; redeemed: bigint; discountCost: string }[]
+    >`
+      WITH decided AS (
+        SELECT d.outcome, d."redeemedAt", d."discountAmount", d."customerId", d."orderGid", d."decidedAt",
+               coalesce(o."placedAt", d."decidedAt") AS base
+        FROM "OfferDecision" d
+        LEFT JOIN "Order" o ON d.kind = 'next_purchase' AND o."shopId" = d."shopId" AND o."shopifyGid" = d."orderGid"
+        WHERE d."shopId" = ${shopId} AND d."offerId" = ${offerId} AND d."customerId" IS NOT NULL AND d."decidedAt" >= ${decidedFrom}
+          AND (d.outcome = 'control' OR (d.outcome = 'issued' AND d."discountStatus" = 'created'))
+      ),
+      measured AS (
+        SELECT m.outcome, m."redeemedAt", m."discountAmount",
+          (SELECT s."pRepeat90" FROM "CustomerScoreSnapshot" s
+            WHERE s."customerId" = m."customerId" AND s."scoredAt" <= m."decidedAt" ORDER BY s."scoredAt" DESC LIMIT 1) AS p,
+          (SELECT r."totalPrice" + r."totalDiscounts" FROM "Order" r
+            WHERE r."shopId" = ${shopId} AND r."customerId" = m."customerId" AND r."shopifyGid" <> m."orderGid" AND r."cancelledAt" IS NULL
+              AND r."placedAt" > m.base AND r."placedAt" <= m.base + make_interval(secs => ${windowSeconds})
+            ORDER BY r."placedAt" LIMIT 1) AS "repeatValue"
+        FROM decided m
+        WHERE m.base <= ${maturedBefore}
+      )
+      SELECT width_bucket(p, ${innerEdges}::float8[]) AS band, outcome, count(*) AS customers, count("repeatValue") AS repeated,
+             coalesce(sum("repeatValue"), 0)::text AS "repeatRevenue", count("redeemedAt") AS redeemed,
+             coalesce(sum("discountAmount"), 0)::text AS "discountCost"
+      FROM measured WHERE p IS NOT NULL
+      GROUP BY 1, 2`;
+    return AUTO_BANDS.map((band, index) => {
+      const arm = (outcome: string) => rows.find((row) => Number(row.band) === index && row.outcome === outcome);
+      const issued = arm("issued");
+      const control = arm("control");
+      return {
+        bandId: band.id,
+        issued: {
+          customers: Number(issued?.customers ?? 0),
+          repeated: Number(issued?.repeated ?? 0),
+          repeatRevenue: Number(issued?.repeatRevenue ?? 0),
+          redeemed: Number(issued?.redeemed ?? 0),
+          discountCost: Number(issued?.discountCost ?? 0),
+        },
+        control: { customers: Number(control?.customers ?? 0), repeated: Number(control?.repeated ?? 0), repeatRevenue: Number(control?.repeatRevenue ?? 0) },
+      };
+    });
   }
 }

@@ -1,18 +1,19 @@
 import type { PrismaClient } from "../db/database";
 import type { Offer as OfferRow } from "../db/generated/client";
-import type { Offer, OfferTargeting, OfferTerms } from "../../domain/offers/offer";
+import type { Offer, OfferKind, OfferTargeting, OfferTerms, SeasonalWindow } from "../../domain/offers/offer";
 
 /** Offers of a shop; every method is scoped by shopId so one shop can never read or change another's. */
 export class OfferRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async list(shopId: string): Promise<Offer[]> {
-    const rows = await this.prisma.offer.findMany({ where: { shopId }, orderBy: [{ priority: "desc" }, { createdAt: "asc" }] });
+  async list(shopId: string, kind?: OfferKind): Promise<Offer[]> {
+    const rows = await this.prisma.offer.findMany({ where: { shopId, ...(kind ? { kind } : {}) }, orderBy: [{ priority: "desc" }, { createdAt: "asc" }] });
     return rows.map(toOffer);
   }
 
-  async active(shopId: string): Promise<Offer[]> {
-    const rows = await this.prisma.offer.findMany({ where: { shopId, status: "active" } });
+  /** Active offers (of one kind when given); whether each is live now is the policy's call (isLive). */
+  async active(shopId: string, kind?: OfferKind): Promise<Offer[]> {
+    const rows = await this.prisma.offer.findMany({ where: { shopId, status: "active", ...(kind ? { kind } : {}) } });
     return rows.map(toOffer);
   }
 
@@ -50,6 +51,10 @@ function toColumns(terms: OfferTerms) {
     startsAt: terms.startsAt,
     endsAt: terms.endsAt,
     priority: terms.priority,
+    kind: terms.kind,
+    leadDays: terms.leadDays,
+    seasonalWindows: terms.seasonalWindows.map((window) => ({ from: window.from, to: window.to })),
+    targetingMode: terms.targetingMode,
   };
 }
 
@@ -68,6 +73,10 @@ export function toOffer(row: OfferRow): Offer {
     startsAt: row.startsAt,
     endsAt: row.endsAt,
     priority: row.priority,
+    kind: row.kind as Offer["kind"],
+    leadDays: row.leadDays,
+    seasonalWindows: (Array.isArray(row.seasonalWindows) ? row.seasonalWindows : []) as unknown as SeasonalWindow[],
+    targetingMode: row.targetingMode as Offer["targetingMode"],
     createdAt: row.createdAt,
   };
 }

@@ -45,6 +45,18 @@ export class OrderFactsRepository {
     };
   }
 
+  /**
+   * A customer a win-back or birthday offer can be issued to: known to Encore in this shop and not redacted,
+   * with their birth date (sign-up) and the shop's currency for the decision.
+   */
+  async offerCustomer(shopId: string, customerId: string): Promise<{ customerGid: string; birthDate: string | null; currency: string } | null> {
+    const customer = await this.prisma.customer.findFirst({
+      where: { id: customerId, shopId, redactedAt: null },
+      select: { shopifyGid: true, birthDate: true, shop: { select: { currency: true } } },
+    });
+    return customer ? { customerGid: customer.shopifyGid, birthDate: customer.birthDate, currency: customer.shop.currency } : null;
+  }
+
   /** The customer's score as targeting sees it; see CustomerProfile for the default when there is none. */
   async customerProfile(shopId: string, customerId: string | null): Promise<CustomerProfile> {
     const score = customerId ? await this.prisma.customerScore.findUnique({ where: { customerId } }) : null;

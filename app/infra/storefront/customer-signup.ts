@@ -1,3 +1,4 @@
+import type { PrismaClient } from "../db/database";
 import type { AdminGraphqlClient, AdminOperation } from "../shopify/admin-graphql";
 import { AppError } from "../../server/errors";
 
@@ -113,4 +114,25 @@ async function createSubscribedCustomer(admin: AdminGraphqlClient, email: string
   const id = data.customerCreate.customer?.id;
   if (!id) throw new AppError("SHOPIFY_UNAVAILABLE", "customerCreate returned no customer");
   return id;
+}
+
+/**
+ * Encore's own copy of the birthday the sign-up wrote to Shopify (Customer.birthDate), which birthday offers
+ * are decided from. Written only after subscribeCustomer changed the customer (`changed`: signed in, or newly
+ * created), so a signed-out sign-up naming an existing customer changes nothing here either. A customer not
+ * yet known locally (created in a real shop: the customers/create webhook and sync bring the row later) is
+ * skipped; `recorded` says whether a row took the date.
+ */
+export class SignupBirthDates {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async record(options: { shopDomain: string; result: SubscribeCustomerResult; birthday: string | undefined }): Promise<{ recorded: boolean }> {
+    const { result, birthday } = options;
+    if (!birthday || !result.changed || !result.customerGid) return { recorded: false };
+    const { count } = await this.prisma.customer.updateMany({
+      where: { shop: { domain: options.shopDomain }, shopifyGid: result.customerGid, redactedAt: null },
+      data: { birthDate: birthday },
+    });
+    return { recorded: count > 0 };
+  }
 }

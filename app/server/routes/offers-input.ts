@@ -1,5 +1,17 @@
 import { z } from "zod";
-import { DEFAULT_CONTROL_SHARE, DISCOUNT_TYPES, OFFER_LIMITS, OFFER_STATUSES, ORDER_SCOPES, offerRuleProblems, type Offer, type OfferTerms } from "../../domain/offers/offer";
+import {
+  DEFAULT_CONTROL_SHARE,
+  DISCOUNT_TYPES,
+  OFFER_KINDS,
+  OFFER_LIMITS,
+  OFFER_STATUSES,
+  ORDER_SCOPES,
+  TARGETING_MODES,
+  offerRuleProblems,
+  type Offer,
+  type OfferTerms,
+} from "../../domain/offers/offer";
+import { MAX_SEASONAL_WINDOWS, parseMonthDay } from "../../domain/offers/seasonal-windows";
 import { isOfferSegment, OFFER_SEGMENTS } from "../../domain/offers/segments";
 import { SURVEY_LIMITS, SURVEY_LOCALES, type SurveySettings } from "../../domain/offers/survey";
 import { AppError } from "../errors";
@@ -23,6 +35,15 @@ const instant = z.iso
   .datetime({ offset: true, error: "Enter a date (ISO 8601 with a time zone, such as 2027-01-31T00:00:00Z)" })
   .transform((value) => new Date(value))
   .nullable();
+
+const monthDay = z
+  .string({ error: "Enter a day of the year as MM-DD, such as 12-24" })
+  .refine((value) => parseMonthDay(value) !== null, { error: "Enter a day of the year as MM-DD, such as 12-24" });
+const seasonalWindowsSchema = z
+  .array(z.object({ from: monthDay, to: monthDay }, { error: "Enter each date range as { from, to }" }).strict(), {
+    error: "Enter the date ranges as a list (an empty list means all year)",
+  })
+  .max(MAX_SEASONAL_WINDOWS, { error: `Use at most ${MAX_SEASONAL_WINDOWS} date ranges` });
 
 const targetingSchema = z
   .object({
@@ -62,8 +83,35 @@ export const offerInputSchema = z
       .min(-1000, { error: "Enter a whole number from -1000 to 1000" })
       .max(1000, { error: "Enter a whole number from -1000 to 1000" })
       .default(0),
+    kind: z.enum(OFFER_KINDS, { error: "Choose next purchase, win-back or birthday" }).default("next_purchase"),
+    leadDays: number("the days before the birthday")
+      .int({ error: `Enter the days before the birthday as a whole number from 0 to ${OFFER_LIMITS.maxLeadDays}` })
+      .min(0, { error: `Enter the days before the birthday as a whole number from 0 to ${OFFER_LIMITS.maxLeadDays}` })
+      .max(OFFER_LIMITS.maxLeadDays, { error: `Enter the days before the birthday as a whole number from 0 to ${OFFER_LIMITS.maxLeadDays}` })
+      .nullable()
+      .default(null),
+    seasonalWindows: seasonalWindowsSchema.default([]),
+    targetingMode: z.enum(TARGETING_MODES, { error: "Choose manual or automatic targeting" }).default("manual"),
   })
   .strict();
+
+/**
+ * The fields added with offer kinds: a PUT that leaves them out (a form that predates them) keeps the stored
+ * values instead of resetting the offer to a next-purchase one. The kind never changes after creation: an
+ * offer's history (its decisions and performance) is of one kind.
+ */
+export function keptOnUpdate(stored: Offer) {
+  return { kind: stored.kind, leadDays: stored.leadDays, seasonalWindows: stored.seasonalWindows, targetingMode: stored.targetingMode };
+}
+
+export function parseOfferUpdate(stored: Offer, body: unknown): OfferTerms {
+  const merged = typeof body === "object" && body !== null && !Array.isArray(body) ? { ...keptOnUpdate(stored), ...body } : body;
+  const terms = parseOfferTerms(merged);
+  if (terms.kind !== stored.kind) {
+    throw AppError.validation([{ field: "kind", message: "An offer's kind cannot change once it is created; create a new offer of the other kind" }]);
+  }
+  return terms;
+}
 
 export function parseOfferTerms(body: unknown): OfferTerms {
   const parsed = parseInput(offerInputSchema, body, (terms) => offerRuleProblems(terms));
@@ -86,6 +134,10 @@ export function offerJson(offer: Offer) {
     startsAt: offer.startsAt?.toISOString() ?? null,
     endsAt: offer.endsAt?.toISOString() ?? null,
     priority: offer.priority,
+    kind: offer.kind,
+    leadDays: offer.leadDays,
+    seasonalWindows: offer.seasonalWindows,
+    targetingMode: offer.targetingMode,
     createdAt: offer.createdAt.toISOString(),
   };
 }

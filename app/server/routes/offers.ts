@@ -1,4 +1,6 @@
 import { Router } from "express";
+import { z } from "zod";
+import { OFFER_KINDS, type Offer } from "../../domain/offers/offer";
 import { LIFT_WINDOW_DAYS, offerPerformance } from "../../domain/offers/offer-performance";
 import { offerVerdict } from "../../domain/offers/offer-verdict";
 import type { ShopRepository } from "../../infra/db/repositories/shop-repository";
@@ -7,7 +9,10 @@ import type { OfferRepository } from "../../infra/offers/offer-repository";
 import { AppError } from "../errors";
 import { requireShop } from "../require-shop";
 import { apiContext } from "../middleware/authenticate-api";
-import { offerJson, parseOfferTerms } from "./offers-input";
+import { parseInput } from "../validation";
+import { offerJson, parseOfferTerms, parseOfferUpdate } from "./offers-input";
+
+const listQuery = z.object({ kind: z.enum(OFFER_KINDS, { error: "Choose next_purchase, win_back or birthday" }).optional() });
 
 export interface OffersRouterDependencies {
   shops: ShopRepository;
@@ -19,7 +24,8 @@ export interface OffersRouterDependencies {
 /**
  * /api/offers: CRUD (every invalid field → 400 naming it, nothing stored), /:id/performance (issued,
  * redeemed, revenue, cost, the incremental repeat rate against the control group and a verdict) and
- * /performance (the same for every offer of the shop, for the offers list).
+ * /performance (the same for every offer of the shop, for the offers list). Every kind (next purchase,
+ * win-back, birthday) is listed and measured the same way; `?kind=` narrows the list and /performance.
  */
 export function offersRouter(deps: OffersRouterDependencies): Router {
   const router = Router();
@@ -30,23 +36,27 @@ export function offersRouter(deps: OffersRouterDependencies): Router {
     return value;
   };
 
-  const performanceOf = async (shopId: string, offerId: string) => {
-    const performance = offerPerformance(await deps.decisions.performanceAggregates(shopId, offerId, now(), LIFT_WINDOW_DAYS));
-    return { offerId, ...performance, verdict: offerVerdict(performance) };
+  // Per offer, whatever its kind: a win-back or birthday decision has no order, so its repeat window starts
+  // when it was decided (see OfferDecisionRepository.performanceAggregates).
+  const performanceOf = async (shopId: string, offer: Offer) => {
+    const performance = offerPerformance(await deps.decisions.performanceAggregates(shopId, offer.id, now(), LIFT_WINDOW_DAYS));
+    return { offerId: offer.id, kind: offer.kind, ...performance, verdict: offerVerdict(performance) };
   };
 
-  router.get("/", async (_req, res) => {
+  router.get("/", async (req, res) => {
     const shop = await shopOf(res);
-    res.json({ offers: (await deps.offers.list(shop.id)).map(offerJson) });
+    const { kind } = parseInput(listQuery, req.query);
+    res.json({ offers: (await deps.offers.list(shop.id, kind)).map(offerJson) });
   });
 
   // Before /:id, which would take "performance" for an id. One aggregate query per offer, one after the other:
   // a shop has a handful of offers, and on embedded PGlite queries do not run side by side anyway.
-  router.get("/performance", async (_req, res) => {
+  router.get("/performance", async (req, res) => {
     const shop = await shopOf(res);
-    const offers = await deps.offers.list(shop.id);
+    const { kind } = parseInput(listQuery, req.query);
+    const offers = await deps.offers.list(shop.id, kind);
     const rows = [];
-    for (const offer of offers) rows.push(await performanceOf(shop.id, offer.id));
+    for (const offer of offers) rows.push(await performanceOf(shop.id, offer));
     res.json({ currency: shop.currency, offers: rows });
   });
 
@@ -63,14 +73,15 @@ export function offersRouter(deps: OffersRouterDependencies): Router {
 
   router.put("/:id", async (req, res) => {
     const shop = await shopOf(res);
-    const terms = parseOfferTerms(req.body);
+    const terms = parseOfferUpdate(found(await deps.offers.find(shop.id, req.params.id)), req.body);
     res.json({ offer: offerJson(found(await deps.offers.update(shop.id, req.params.id, terms))) });
   });
 
   router.patch("/:id", async (req, res) => {
     const shop = await shopOf(res);
-    const { id: _id, createdAt: _createdAt, ...stored } = offerJson(found(await deps.offers.find(shop.id, req.params.id)));
-    const terms = parseOfferTerms({ ...stored, ...(typeof req.body === "object" && req.body !== null ? req.body : {}) });
+    const offer = found(await deps.offers.find(shop.id, req.params.id));
+    const { id: _id, createdAt: _createdAt, ...stored } = offerJson(offer);
+    const terms = parseOfferUpdate(offer, { ...stored, ...(typeof req.body === "object" && req.body !== null ? req.body : {}) });
     res.json({ offer: offerJson(found(await deps.offers.update(shop.id, req.params.id, terms))) });
   });
 
@@ -83,7 +94,7 @@ export function offersRouter(deps: OffersRouterDependencies): Router {
   router.get("/:id/performance", async (req, res) => {
     const shop = await shopOf(res);
     const offer = found(await deps.offers.find(shop.id, req.params.id));
-    const { offerId, ...performance } = await performanceOf(shop.id, offer.id);
+    const { offerId, ...performance } = await performanceOf(shop.id, offer);
     res.json({ offerId, currency: shop.currency, ...performance });
   });
 

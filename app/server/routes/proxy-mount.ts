@@ -6,6 +6,7 @@ import type { AdminClientFactory } from "../../infra/shopify/admin-graphql";
 import { createDemoCustomerApi, type DemoCustomerFacts } from "../../infra/shopify/demo/demo-customer-api";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
 import { StorefrontRepository } from "../../infra/storefront/storefront-repository";
+import { SignupBirthDates } from "../../infra/storefront/customer-signup";
 import type { Logger } from "../logger";
 import { AppError } from "../errors";
 import { appProxyEmulator, storefrontPreviewRouter } from "../preview/storefront-preview";
@@ -33,7 +34,14 @@ export function storefrontRouters(deps: {
       : async () => {
           throw new AppError("SHOPIFY_UNAVAILABLE", "No Admin API client is configured");
         });
-  const proxy = proxyRouter({ shopify: deps.shopify, storefront: new StorefrontRepository(deps.db.prisma), adminClients, logger: deps.logger, rateLimitStores: deps.rateLimitStores });
+  const proxy = proxyRouter({
+    shopify: deps.shopify,
+    storefront: new StorefrontRepository(deps.db.prisma),
+    birthDates: new SignupBirthDates(deps.db.prisma),
+    adminClients,
+    logger: deps.logger,
+    rateLimitStores: deps.rateLimitStores,
+  });
   if (!demo) return { proxy, preview: null };
   const preview = Router();
   preview.use(appProxyEmulator({ secret: deps.config.shopify.apiSecret, shopDomain: demo.shopDomain, proxy }));

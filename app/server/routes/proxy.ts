@@ -3,7 +3,7 @@ import { z } from "zod";
 import { normalizeEmail, signupProblems, MAX_EMAIL_LENGTH } from "../../domain/storefront/signup-rules";
 import { shapeBanner, storefrontLocale } from "../../domain/storefront/returning-banner";
 import type { StorefrontRepository } from "../../infra/storefront/storefront-repository";
-import { subscribeCustomer } from "../../infra/storefront/customer-signup";
+import { subscribeCustomer, type SignupBirthDates } from "../../infra/storefront/customer-signup";
 import type { AdminClientFactory } from "../../infra/shopify/admin-graphql";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
 import type { Logger } from "../logger";
@@ -16,6 +16,8 @@ export interface ProxyRouterDependencies {
   storefront: StorefrontRepository;
   /** The shop's Admin API client (demo mode: the demo customer API). */
   adminClients: AdminClientFactory;
+  /** Keeps the sign-up's birthday on the local Customer row too (birthday offers read it); absent: Shopify only. */
+  birthDates?: SignupBirthDates;
   logger: Logger;
   now?: () => Date;
   /** Requests per minute per shop and shopper IP. */
@@ -89,7 +91,12 @@ export function proxyRouter(deps: ProxyRouterDependencies): Router {
         birthday: body.birthday || undefined,
         now: at,
       });
-      deps.logger.info({ shop: shopDomain, signedIn: customerGid !== null, created: result.created, birthday: Boolean(body.birthday) }, "storefront sign-up");
+      const birthday = body.birthday || undefined;
+      const stored = deps.birthDates ? await deps.birthDates.record({ shopDomain, result, birthday }) : { recorded: false };
+      deps.logger.info(
+        { shop: shopDomain, signedIn: customerGid !== null, created: result.created, birthday: Boolean(body.birthday), birthdayStored: stored.recorded },
+        "storefront sign-up",
+      );
       res.json({ ok: true });
     },
   );

@@ -37,6 +37,10 @@ function offer(overrides: Partial<Offer> = {}): Offer {
     startsAt: null,
     endsAt: null,
     priority: 0,
+    kind: "next_purchase",
+    leadDays: null,
+    seasonalWindows: [],
+    targetingMode: "manual",
     createdAt: new Date("2026-01-01T00:00:00Z"),
     ...overrides,
   };

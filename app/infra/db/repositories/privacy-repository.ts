@@ -96,7 +96,7 @@ export async function redactCustomer(db: Queryable, shopId: string, customerGid:
     await db.query(`DELETE FROM "CustomerScoreSnapshot" WHERE "customerId" = ANY($1)`, [ids]);
     await db.query(
       `UPDATE "Customer" SET "firstName" = NULL, "lastName" = NULL, email = NULL, phone = NULL, city = NULL,
-              "countryCode" = NULL, "shopifyGid" = 'redacted:' || id, "redactedAt" = now(), "updatedAt" = now()
+              "countryCode" = NULL, "birthDate" = NULL, "shopifyGid" = 'redacted:' || id, "redactedAt" = now(), "updatedAt" = now()
        WHERE id = ANY($1)`,
       [ids],
     );
