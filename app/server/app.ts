@@ -29,6 +29,8 @@ import { SyncRunRepository } from "../infra/db/repositories/sync-run-repository"
 import { createJobHandlers } from "../infra/jobs/job-handlers";
 import { JobQueue } from "../infra/jobs/job-queue";
 import { backgroundWorkRouter } from "./routes/background-work";
+import { activityRouter } from "./routes/activity";
+import { ActivityRepository } from "../infra/activation/activity-repository";
 import { createRateLimitStores, type RateLimitStores } from "./middleware/rate-limit-store";
 import { JobRunner } from "../infra/jobs/job-runner";
 import type { ScoringHooks } from "../infra/jobs/scoring-hooks";
@@ -151,6 +153,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   api.use("/offers", offersRouter({ ...offers, shops }));
   api.use("/settings", settingsRouter({ ...offers, shops }));
   api.use("/settings", backgroundWorkRouter({ shops, prisma: db.prisma, jobs: queue }));
+  api.use("/settings", activityRouter({ shops, activity: new ActivityRepository(db.prisma) }));
   api.use("/sync", syncStatusRouter({ syncRuns: new SyncRunRepository(db.prisma) }));
   api.use("/privacy", privacyRequestsRouter({ privacyRequests: new PrivacyRequestRepository(db.prisma) }));
   const models = new ModelRepository(db.pool);

@@ -1,6 +1,7 @@
 import { Badge, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
 import { ExternalIcon } from "@shopify/polaris-icons";
 import type { PrivacyRequestsResponse, SyncStatusResponse, UsageResponse } from "../api-types";
+import { ActivityCard } from "../components/activity-card";
 import { BackgroundWorkCard } from "../components/background-work-card";
 import { CardHeading } from "../components/card-heading";
 import { CardSkeleton, ErrorBanner, Loaded } from "../components/page-states";
@@ -17,6 +18,7 @@ export function SettingsPage() {
           <BlockStack gap="400">
             <SyncStatusCard />
             <BackgroundWorkCard />
+            <ActivityCard />
             <PrivacyRequestsCard />
           </BlockStack>
         </Layout.Section>
