@@ -21,7 +21,9 @@ import { offersRouter } from "./routes/offers";
 import { thankYouPreviewRouter } from "./routes/preview-thank-you";
 import { settingsRouter } from "./routes/settings";
 import { createOffersModule } from "../infra/offers/offers-module";
-import { defaultDiscountClients } from "../infra/offers/default-discount-clients";
+import { defaultAdminClients } from "../infra/shopify/default-admin-clients";
+import { couponIssuedTrigger, enqueueFlowTrigger } from "../infra/activation/flow-triggers";
+import { sendFlowTriggersJob } from "../infra/activation/activate-shop";
 import { scoresRouter } from "./routes/scores";
 import { storefrontRouters } from "./routes/proxy-mount";
 import { PrivacyRequestRepository } from "../infra/db/repositories/privacy-repository";
@@ -88,13 +90,23 @@ export function createApp(deps: AppDependencies): EncoreApp {
     createShopifyApp(config, sessionStorage, {
       afterAuth: async (session) => {
         const admin = createShopifyAdminClient(shopify.api, session, { logger });
-        await installShop({ shopDomain: session.shop, admin, shops, pool: db.pool, jobs: queue, now: new Date() });
+        await installShop({ shopDomain: session.shop, admin, shops, pool: db.pool, prisma: db.prisma, jobs: queue, now: new Date(), logger });
         queue.wake();
       },
     });
   const adminClients =
     deps.adminClients ?? (config.mode === "shopify" ? createAdminClientFactory(shopify.api, sessionStorage, { logger }) : undefined);
-  const offers = createOffersModule({ prisma: db.prisma, adminClient: adminClients ?? defaultDiscountClients(config), logger });
+  // Everything written to Shopify on the shop's behalf (codes, metafields, Flow triggers) goes through these.
+  const writeClients = adminClients ?? defaultAdminClients(config);
+  const offers = createOffersModule({
+    prisma: db.prisma,
+    adminClient: writeClients,
+    logger,
+    onDiscountCreated: async (shop, decision) => {
+      const trigger = couponIssuedTrigger(decision);
+      if (trigger && (await enqueueFlowTrigger(db.pool, trigger))) await queue.enqueue(db.pool, sendFlowTriggersJob(shop.domain));
+    },
+  });
   // Maintenance (expiry, retention, cron) runs where workers run; a web-only instance only enqueues.
   const queue = new JobQueue(db.pool, logger, { maintenance: config.role !== "web", superviseSeconds: config.jobSuperviseSeconds });
   const scoringRuns = new ScoringRunRegistry({ db, jobs: queue });
@@ -105,6 +117,8 @@ export function createApp(deps: AppDependencies): EncoreApp {
     scoring: deps.scoring ?? createScoringHooks(db, undefined, scoringRuns.track),
     orderOffers: createOrderOfferHooks(db.prisma, offers),
     adminClients,
+    offers: offers.useCases,
+    activationClients: writeClients,
     logger,
   });
   const jobs = new JobRunner(queue, handlers, db.pool, logger);

@@ -9,6 +9,11 @@ export const JOB_TYPES = {
   pruneOperationalRows: "prune-operational-rows",
   scheduleRescoring: "schedule-rescoring",
   checkStaleSyncs: "check-stale-syncs",
+  activateShop: "activate-shop",
+  customerOffer: "customer-offer",
+  sendFlowTriggers: "send-flow-triggers",
+  dailyBirthdays: "daily-birthdays",
+  sweepFlowTriggers: "sweep-flow-triggers",
 } as const;
 
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];
@@ -38,6 +43,14 @@ export const JOB_KIND_QUEUES: Record<JobType, Omit<Queue, "name">> = {
   [JOB_TYPES.pruneOperationalRows]: { ...long(HOUR), retryLimit: 2, retryDelay: 5 * MINUTE, policy: "stately" },
   [JOB_TYPES.scheduleRescoring]: { expireInSeconds: 10 * MINUTE, retryLimit: 2, retryDelay: MINUTE, policy: "stately" },
   [JOB_TYPES.checkStaleSyncs]: { expireInSeconds: 10 * MINUTE, retryLimit: 1, retryDelay: MINUTE, policy: "stately" },
+  // After each scoring run: transitions, then a metafield sync paced to the shop's API budget (a first sync of
+  // a 1M-customer shop takes hours at 100 points/s), so it is long and heartbeats.
+  [JOB_TYPES.activateShop]: { ...long(12 * HOUR), retryLimit: 3, retryDelay: MINUTE, policy: "stately" },
+  [JOB_TYPES.customerOffer]: { expireInSeconds: 5 * MINUTE, retryLimit: 5, retryDelay: 10, policy: "stately" },
+  // One sender per shop (the outbox rows are claimed with SKIP LOCKED anyway); a run sends at most 1,000.
+  [JOB_TYPES.sendFlowTriggers]: { expireInSeconds: 15 * MINUTE, retryLimit: 3, retryDelay: 30, policy: "stately" },
+  [JOB_TYPES.dailyBirthdays]: { ...long(HOUR), retryLimit: 2, retryDelay: 5 * MINUTE, policy: "stately" },
+  [JOB_TYPES.sweepFlowTriggers]: { expireInSeconds: 10 * MINUTE, retryLimit: 1, retryDelay: MINUTE, policy: "stately" },
 };
 
 function long(expireInSeconds: number): Pick<Queue, "expireInSeconds" | "heartbeatSeconds"> {

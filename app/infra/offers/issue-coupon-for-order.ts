@@ -35,6 +35,8 @@ export interface OfferUseCaseDependencies {
    * history, and recomputing them per decision would put an aggregate on the thank-you page's path.
    */
   autoBandTtlMs?: number;
+  /** After a code's Shopify discount exists (the "coupon issued" Flow trigger); idempotent per decision. */
+  onDiscountCreated?: (shop: { id: string; domain: string }, decision: DecisionRow) => Promise<void>;
 }
 
 /** Auto targeting learns from the decisions of the last year (matured ones), so a band follows a changing shop. */
@@ -85,6 +87,12 @@ export interface OfferUseCases {
   issueCustomerOffer(options: IssueCustomerOfferOptions): Promise<DecisionRow | null>;
   /** For the orders/create webhook: marks Encore codes used by a later order as redeemed (idempotent). */
   recordRedemptions(shopId: string, order: RedeemingOrder): Promise<number>;
+  /**
+   * The per-band decisions (give / withhold / learning, with their reasons) that decisions for this offer
+   * use now: the same computation and cache as the issuing path, whatever the offer's mode or status, so
+   * the admin shows what the engine does rather than a second estimate.
+   */
+  currentAutoBands(shopId: string, offer: Pick<Offer, "id" | "controlShare">, now: Date): Promise<AutoBandDecision[]>;
 }
 
 const MAX_CODE_ATTEMPTS = 5;
@@ -102,19 +110,19 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
     const auto = offers.filter((offer) => offer.targetingMode === "auto" && isLive(offer, now));
     if (auto.length === 0) return undefined;
     const decisions = new Map<string, AutoBandDecision[]>();
-    for (const offer of auto) {
-      const key = `${shopId}:${offer.id}`;
-      const cached = autoBandCache.get(key);
-      if (cached && cached.controlShare === offer.controlShare && Date.now() - cached.computedAt < autoBandTtlMs) {
-        decisions.set(offer.id, cached.bands);
-        continue;
-      }
-      const histories = await deps.decisions.autoBandHistories(shopId, offer.id, now, LIFT_WINDOW_DAYS, AUTO_TRAILING_DAYS);
-      const bands = decideAutoIncentive(histories, { controlShare: offer.controlShare });
-      autoBandCache.set(key, { computedAt: Date.now(), controlShare: offer.controlShare, bands });
-      decisions.set(offer.id, bands);
-    }
+    for (const offer of auto) decisions.set(offer.id, await currentAutoBands(shopId, offer, now));
     return decisions;
+  }
+
+  /** One auto offer's per-band decisions from its matured history, reused for autoBandTtlMs. */
+  async function currentAutoBands(shopId: string, offer: Pick<Offer, "id" | "controlShare">, now: Date): Promise<AutoBandDecision[]> {
+    const key = `${shopId}:${offer.id}`;
+    const cached = autoBandCache.get(key);
+    if (cached && cached.controlShare === offer.controlShare && Date.now() - cached.computedAt < autoBandTtlMs) return cached.bands;
+    const histories = await deps.decisions.autoBandHistories(shopId, offer.id, now, LIFT_WINDOW_DAYS, AUTO_TRAILING_DAYS);
+    const bands = decideAutoIncentive(histories, { controlShare: offer.controlShare });
+    autoBandCache.set(key, { computedAt: Date.now(), controlShare: offer.controlShare, bands });
+    return bands;
   }
 
   async function createDiscount(shop: { id: string; domain: string }, row: DecisionRow): Promise<DecisionRow> {
@@ -131,7 +139,11 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
         startsAt: row.startsAt!,
         endsAt: row.expiresAt!,
       });
-      return await deps.decisions.markCreated(row.id, discountId);
+      const created = await deps.decisions.markCreated(row.id, discountId);
+      // Inside the try: if recording the "coupon issued" Flow trigger fails, the decision is marked failed and
+      // the retry (same code, "taken" → the existing discount) records it under the same dedupe key.
+      await deps.onDiscountCreated?.(shop, created);
+      return created;
     } catch (error) {
       deps.logger?.warn({ shop: shop.domain, decisionId: row.id, err: (error as Error).message }, "creating the Shopify discount failed; will retry");
       await deps.decisions.markFailed(row.id);
@@ -237,6 +249,8 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
     recordRedemptions(shopId, order) {
       return deps.decisions.recordRedemptions(shopId, order);
     },
+
+    currentAutoBands,
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes as nodeRandomBytes } from "node:crypto";
 import type { PrismaClient } from "../db/database";
 import type { AdminClientFactory } from "../shopify/admin-graphql";
-import { createOfferUseCases, type OffersLogger, type OfferUseCases } from "./issue-coupon-for-order";
+import { createOfferUseCases, type OfferUseCaseDependencies, type OffersLogger, type OfferUseCases } from "./issue-coupon-for-order";
 import { OfferDecisionRepository } from "./offer-decision-repository";
 import { OfferRepository } from "./offer-repository";
 import { OrderFactsRepository } from "./order-facts-repository";
@@ -21,6 +21,7 @@ export function createOffersModule(options: {
   adminClient: AdminClientFactory;
   logger?: OffersLogger;
   randomBytes?: (length: number) => Uint8Array;
+  onDiscountCreated?: OfferUseCaseDependencies["onDiscountCreated"];
 }): OffersModule {
   const offers = new OfferRepository(options.prisma);
   const decisions = new OfferDecisionRepository(options.prisma);
@@ -33,6 +34,7 @@ export function createOffersModule(options: {
     adminClient: options.adminClient,
     randomBytes: options.randomBytes ?? ((length) => nodeRandomBytes(length)),
     logger: options.logger,
+    onDiscountCreated: options.onDiscountCreated,
   });
   return { offers, decisions, facts, surveys, useCases };
 }

@@ -9,7 +9,7 @@ import {
 } from "@shopify/shopify-api";
 import { DEFAULT_RETRY_POLICY, networkDelayMs, throttleDelayMs, type QueryCost, type RetryPolicy } from "../../domain/sync/throttle-backoff";
 import { AppError } from "../../server/errors";
-import type { AdminClientFactory, AdminGraphqlClient, AdminOperation } from "./admin-graphql";
+import type { AdminClientFactory, AdminGraphqlClient, AdminOperation, AdminResponse } from "./admin-graphql";
 
 export interface ShopifyAdminClientOptions {
   policy?: RetryPolicy;
@@ -30,22 +30,28 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * cover HTTP 429/503 with a fixed wait and cannot see a THROTTLED GraphQL error (which arrives as HTTP 200), so
  * they are off (`retries: 0`) and this wrapper decides: THROTTLED waits for the cost bucket to refill at the
  * reported restore rate, network failures and 5xx back off exponentially, both within `maxAttempts`; other
- * GraphQL errors and non-empty `userErrors` become AppErrors at once.
+ * GraphQL errors and non-empty `userErrors` become AppErrors at once. `requestWithCost` also returns the
+ * response's `extensions.cost` and the time spent waiting for the bucket (for writers that pace themselves).
  */
 export function createShopifyAdminClient(api: Shopify, session: Session, options: ShopifyAdminClientOptions = {}): AdminGraphqlClient {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? defaultSleep;
   const client = new api.clients.Graphql({ session });
-  return {
+  const adminClient: AdminGraphqlClient & Required<Pick<AdminGraphqlClient, "requestWithCost">> = {
     async request<T>(operation: AdminOperation, variables?: Record<string, unknown>): Promise<T> {
+      return (await adminClient.requestWithCost<T>(operation, variables)).data;
+    },
+    async requestWithCost<T>(operation: AdminOperation, variables?: Record<string, unknown>): Promise<AdminResponse<T>> {
       let lastProblem = "";
+      let throttledMs = 0;
       for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
         let waitMs: number;
         try {
           const response = await client.request(operation.query, { variables, retries: 0 });
           const data = response.data as T;
           throwOnUserErrors(operation, data);
-          return data;
+          const cost = (response.extensions as { cost?: QueryCost } | undefined)?.cost ?? null;
+          return { data, cost, throttledMs, attempts: attempt };
         } catch (error) {
           if (error instanceof AppError) throw error;
           if (error instanceof GraphqlQueryError) {
@@ -74,10 +80,12 @@ export function createShopifyAdminClient(api: Shopify, session: Session, options
         if (attempt === policy.maxAttempts) break;
         options.logger?.warn({ shop: session.shop, operation: operation.name, attempt, waitMs, reason: lastProblem }, "Admin API retry");
         await sleep(waitMs);
+        if (lastProblem === "throttled" || lastProblem === "HTTP 429") throttledMs += waitMs;
       }
       throw new AppError("SHOPIFY_UNAVAILABLE", `Admin API ${operation.name} gave up after ${policy.maxAttempts} attempts (${lastProblem})`);
     },
   };
+  return adminClient;
 }
 
 function throwOnUserErrors(operation: AdminOperation, data: unknown): void {

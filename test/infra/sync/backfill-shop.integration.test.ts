@@ -41,7 +41,7 @@ describe.each(databaseBackends())("install and bulk-operation backfill on %s (re
 
     graphql({ shop: { name: "Backfill Shop", currencyCode: "EUR", plan: { displayName: "Basic" } } });
     const jobs = new JobQueue(db.pool, silentJobLogger);
-    await installShop({ shopDomain: SHOP, admin: client, shops: new ShopRepository(db.prisma), pool: db.pool, jobs, now: new Date() });
+    await installShop({ shopDomain: SHOP, admin: client, shops: new ShopRepository(db.prisma), pool: db.pool, prisma: db.prisma, jobs, now: new Date() });
     const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     expect(shop).toMatchObject({ currency: "EUR", plan: "Basic", uninstalledAt: null });
     expect(await jobs.waiting("backfill", SHOP)).toHaveLength(1);

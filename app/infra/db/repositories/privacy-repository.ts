@@ -94,6 +94,9 @@ export async function redactCustomer(db: Queryable, shopId: string, customerGid:
   if (ids.length > 0) {
     await db.query(`DELETE FROM "CustomerScore" WHERE "customerId" = ANY($1)`, [ids]);
     await db.query(`DELETE FROM "CustomerScoreSnapshot" WHERE "customerId" = ANY($1)`, [ids]);
+    // What Encore last wrote to their metafields and saw of their status, and triggers not yet sent about them.
+    await db.query(`DELETE FROM "CustomerActivation" WHERE "customerId" = ANY($1)`, [ids]);
+    await db.query(`DELETE FROM "FlowTriggerEvent" WHERE "customerId" = ANY($1)`, [ids]);
     await db.query(
       `UPDATE "Customer" SET "firstName" = NULL, "lastName" = NULL, email = NULL, phone = NULL, city = NULL,
               "countryCode" = NULL, "birthDate" = NULL, "shopifyGid" = 'redacted:' || id, "redactedAt" = now(), "updatedAt" = now()
