@@ -106,6 +106,15 @@ export interface OfferTargeting {
   excludeSegments?: string[];
 }
 
+export type OfferKind = "next_purchase" | "win_back" | "birthday";
+export type TargetingMode = "manual" | "auto";
+
+/** A date range that repeats every year: "MM-DD" at both ends, inclusive; `to` before `from` wraps the year end. */
+export interface SeasonalWindow {
+  from: string;
+  to: string;
+}
+
 export interface Offer {
   id: string;
   name: string;
@@ -120,6 +129,12 @@ export interface Offer {
   startsAt: string | null;
   endsAt: string | null;
   priority: number;
+  kind: OfferKind;
+  /** Birthday offers: days before the birthday the code is issued; null for the other kinds. */
+  leadDays: number | null;
+  /** [] = all year. */
+  seasonalWindows: SeasonalWindow[];
+  targetingMode: TargetingMode;
   createdAt: string;
 }
 
@@ -164,7 +179,40 @@ export interface OfferPerformance {
 /** GET /api/offers/performance: every offer's results, for the offers list. */
 export interface OffersPerformanceResponse {
   currency: string;
-  offers: Omit<OfferPerformance, "currency">[];
+  offers: (Omit<OfferPerformance, "currency"> & { kind: OfferKind })[];
+}
+
+/** One P(repeat in 90 days) band of GET /api/offers/:id/auto-bands (app/domain/offers/auto-incentive.ts). */
+export interface AutoBand {
+  bandId: string;
+  /** "0–5 %" */
+  label: string;
+  min: number;
+  max: number;
+  decision: "give" | "withhold" | "learning";
+  reasonCode: "too_few_customers" | "pays" | "does_not_pay" | "inconclusive";
+  /** The engine's own paragraph: the decision and its grounds, numbers included. */
+  reason: string;
+  split: { control: number; withhold: number; issue: number };
+  confidence: number;
+  minCustomersPerArm: number;
+  measured: { issued: number; control: number };
+  lift: { issuedRate: number; controlRate: number; difference: number; interval: { lower: number; upper: number } } | null;
+  redemptionRate: number | null;
+  costPerCustomer: number;
+  meanRepeatOrderValue: number;
+  breakEvenLift: number | null;
+  /** Per customer offered the code; null while learning for lack of customers. */
+  incrementalProfit: { estimate: number; lower: number; upper: number } | null;
+}
+
+export interface AutoBandsResponse {
+  offerId: string;
+  targetingMode: TargetingMode;
+  currency: string;
+  windowDays: number;
+  trailingDays: number;
+  bands: AutoBand[];
 }
 
 export type SurveyLocale = "en" | "ru" | "kk" | "et" | "sl" | "fa";

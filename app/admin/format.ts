@@ -42,3 +42,13 @@ export function formatMonth(key: string): string {
   const [year, month] = key.split("-").map(Number);
   return new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(year, month - 1, 1)));
 }
+
+/** "11-20" → "Nov 20" ("long": "November 20"); the text as is when it is not a day of the year. */
+export function formatMonthDay(monthDay: string, month: "short" | "long" = "short"): string {
+  const match = /^(\d{2})-(\d{2})$/.exec(monthDay);
+  if (!match) return monthDay;
+  // A leap year, so 02-29 is a day.
+  const date = new Date(Date.UTC(2000, Number(match[1]) - 1, Number(match[2])));
+  if (date.getUTCMonth() !== Number(match[1]) - 1) return monthDay;
+  return new Intl.DateTimeFormat(locale, { month, day: "numeric", timeZone: "UTC" }).format(date);
+}

@@ -1,4 +1,6 @@
 import { OFFER_LIMITS } from "../domain/offers/offer";
+import { MAX_SEASONAL_WINDOWS, parseMonthDay } from "../domain/offers/seasonal-windows";
+import type { OfferKind, SeasonalWindow, TargetingMode } from "./api-types";
 import { strings } from "./i18n";
 import { endsBeforeStart } from "./offer-schedule";
 
@@ -16,6 +18,11 @@ export interface DraftFields {
   startsOn: string;
   endsOn: string;
   priority: string;
+  kind: OfferKind;
+  /** Birthday offers only; ignored (and not shown) for the other kinds. */
+  leadDays: string;
+  seasonalWindows: SeasonalWindow[];
+  targetingMode: TargetingMode;
 }
 
 export interface DraftProblem {
@@ -44,26 +51,50 @@ export function draftProblems(draft: DraftFields): DraftProblem[] {
     problems.push({ field: "discountValue", message: t.percentTooHigh(OFFER_LIMITS.maxPercentage) });
   }
 
+  // Birthday codes run until a week after the birthday, whatever the validity (the form hides it for them).
   const days = number(draft.validityDays);
-  if (days === null || !Number.isInteger(days) || days < 1 || days > OFFER_LIMITS.maxValidityDays) {
+  if (draft.kind !== "birthday" && !validValidity(draft.validityDays)) {
     problems.push({ field: "validityDays", message: t.wholeDays(OFFER_LIMITS.maxValidityDays), ...onlyOnSubmit(days === null) });
+  }
+
+  if (draft.kind === "birthday") {
+    const lead = number(draft.leadDays);
+    if (lead === null || !Number.isInteger(lead) || lead < 0 || lead > OFFER_LIMITS.maxLeadDays) {
+      problems.push({ field: "leadDays", message: t.leadDays(OFFER_LIMITS.maxLeadDays), ...onlyOnSubmit(lead === null) });
+    }
   }
 
   const control = number(draft.controlPercent);
   const maxControl = OFFER_LIMITS.maxControlShare * 100;
   if (control !== null && !(control >= 0 && control <= maxControl)) problems.push({ field: "controlShare", message: t.controlRange(maxControl) });
 
-  const min = number(draft.minPercent);
-  const max = number(draft.maxPercent);
-  const inPercentRange = (value: number | null) => value === null || (value >= 0 && value <= 100);
-  if (!inPercentRange(min)) problems.push({ field: "targeting.minPRepeat90", message: t.percentRange });
-  if (!inPercentRange(max)) problems.push({ field: "targeting.maxPRepeat90", message: t.percentRange });
-  else if (min !== null && max !== null && inPercentRange(min) && min >= max) problems.push({ field: "targeting.maxPRepeat90", message: t.bandOrder });
+  // Automatic targeting chooses the P(repeat) ranges itself: the form hides the limits and does not send them.
+  if (draft.targetingMode === "manual") {
+    const min = number(draft.minPercent);
+    const max = number(draft.maxPercent);
+    const inPercentRange = (value: number | null) => value === null || (value >= 0 && value <= 100);
+    if (!inPercentRange(min)) problems.push({ field: "targeting.minPRepeat90", message: t.percentRange });
+    if (!inPercentRange(max)) problems.push({ field: "targeting.maxPRepeat90", message: t.percentRange });
+    else if (min !== null && max !== null && inPercentRange(min) && min >= max) problems.push({ field: "targeting.maxPRepeat90", message: t.bandOrder });
+  }
 
   if (draft.includeSegments.some((segment) => draft.excludeSegments.includes(segment))) problems.push({ field: "targeting.excludeSegments", message: t.overlap });
   if (endsBeforeStart(draft.startsOn, draft.endsOn)) problems.push({ field: "endsAt", message: t.endBeforeStart });
 
+  if (draft.seasonalWindows.length > MAX_SEASONAL_WINDOWS) problems.push({ field: "seasonalWindows", message: t.tooManyWindows(MAX_SEASONAL_WINDOWS) });
+  draft.seasonalWindows.forEach((window, index) => {
+    for (const edge of ["from", "to"] as const) {
+      if (!parseMonthDay(window[edge])) problems.push({ field: `seasonalWindows.${index}.${edge}`, message: t.monthDay });
+    }
+  });
+
   const priority = number(draft.priority);
   if (priority !== null && !(Number.isInteger(priority) && priority >= -1000 && priority <= 1000)) problems.push({ field: "priority", message: t.priorityRange });
   return problems;
+}
+
+/** Whole days from 1 to the limit, as typed. */
+export function validValidity(text: string): boolean {
+  const days = text.trim() === "" ? null : Number(text);
+  return days !== null && Number.isInteger(days) && days >= 1 && days <= OFFER_LIMITS.maxValidityDays;
 }

@@ -1,5 +1,5 @@
 import { BlockStack, Card, InlineStack, Text, SkeletonBodyText } from "@shopify/polaris";
-import type { OfferPerformance } from "../api-types";
+import type { OfferKind, OfferPerformance } from "../api-types";
 import { formatMoney, formatMonth, formatNumber, formatPercent, formatPointChange } from "../format";
 import { strings } from "../i18n";
 import { useApi } from "../use-api";
@@ -8,8 +8,11 @@ import { Chart } from "./charts";
 import { VerdictBadge, verdictReason } from "./offer-verdict";
 import { ErrorBanner } from "./page-states";
 
-/** Per-offer results: counts, the verdict, and the control-group lift with its interval and denominators. */
-export function OfferPerformanceCard({ offerId }: { offerId: string }) {
+/**
+ * Per-offer results: counts, the verdict, and the control-group lift with its interval and denominators.
+ * The same for every kind; win-back and birthday codes go to known customers only, so no guests to explain.
+ */
+export function OfferPerformanceCard({ offerId, kind = "next_purchase" }: { offerId: string; kind?: OfferKind }) {
   const t = strings.offerForm;
   const performance = useApi<OfferPerformance>(`/offers/${encodeURIComponent(offerId)}/performance`);
   return (
@@ -18,7 +21,7 @@ export function OfferPerformanceCard({ offerId }: { offerId: string }) {
         <CardHeading title={t.performanceTitle} />
         {performance.status === "loading" && <SkeletonBodyText lines={5} />}
         {performance.status === "error" && <ErrorBanner error={performance.error} onRetry={performance.retry} />}
-        {performance.status === "ready" && <PerformanceNumbers data={performance.data} />}
+        {performance.status === "ready" && <PerformanceNumbers data={performance.data} kind={kind} />}
       </BlockStack>
     </Card>
   );
@@ -74,7 +77,7 @@ function Line({ label, value }: { label: string; value: string }) {
   );
 }
 
-function PerformanceNumbers({ data }: { data: OfferPerformance }) {
+function PerformanceNumbers({ data, kind }: { data: OfferPerformance; kind: OfferKind }) {
   const t = strings.offerForm;
   const rate = (value: number | null) => (value === null ? strings.common.notAvailable : formatPercent(value));
   const { issued, control, windowDays } = data.repeat;
@@ -100,7 +103,9 @@ function PerformanceNumbers({ data }: { data: OfferPerformance }) {
           <span data-repeat-group="control">{t.controlGroup(rate(control.rate), formatNumber(control.customers))}</span>
         </Text>
         <Text as="p" variant="bodySm" tone="subdued">
-          <span data-measured-note>{t.measuredNote(formatNumber(issued.customers), formatNumber(data.issued), windowDays)}</span>
+          <span data-measured-note>
+            {(kind === "next_purchase" ? t.measuredNote : t.measuredNoteCustomers)(formatNumber(issued.customers), formatNumber(data.issued), windowDays)}
+          </span>
         </Text>
       </BlockStack>
       {data.lift ? (

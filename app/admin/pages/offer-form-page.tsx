@@ -1,19 +1,25 @@
 import { Banner, BlockStack, Card, ChoiceList, FormLayout, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { ApiError, apiRequest } from "../api-client";
-import type { Offer, OfferPreview } from "../api-types";
+import type { Offer, OfferKind, OfferPreview, SeasonalWindow, TargetingMode } from "../api-types";
+import { BIRTHDAY_DAYS_AFTER } from "../../domain/offers/birthday-dates";
+import { OFFER_LIMITS } from "../../domain/offers/offer";
 import { CardHeading } from "../components/card-heading";
 import { CardSkeleton, ErrorBanner } from "../components/page-states";
+import { OfferAutoBandsCard } from "../components/offer-auto-bands";
+import { KindBadge } from "../components/offer-kind-badge";
 import { OfferPerformanceCard, OfferTimelineCard } from "../components/offer-performance";
 import { OfferScheduleFields, type ScheduleDraft } from "../components/offer-schedule-fields";
+import { SeasonalWindowsFields } from "../components/seasonal-windows-fields";
 import { useToast } from "../components/toast";
 import { formatMoney, formatNumber } from "../format";
 import { strings } from "../i18n";
-import { draftProblems } from "../offer-draft-problems";
+import { draftProblems, validValidity } from "../offer-draft-problems";
 import { scheduleFromApi, scheduleToApi } from "../offer-schedule";
 import { useLocationPath } from "../router";
 import { useApi } from "../use-api";
 
+const KINDS: OfferKind[] = ["next_purchase", "win_back", "birthday"];
 const SEGMENT_CHOICES = ["lover", "liker", "lurker", "champions", "loyal", "active", "new", "promising", "needs_attention", "at_risk", "previously_loyal", "almost_lost", "dormant"];
 
 /** The form's text state: numbers stay strings until submitted, so a half-typed value is not rewritten. */
@@ -30,6 +36,11 @@ interface OfferDraft extends ScheduleDraft {
   maxPercent: string;
   includeSegments: string[];
   excludeSegments: string[];
+  /** Chosen on create only; the API refuses a change. */
+  kind: OfferKind;
+  leadDays: string;
+  seasonalWindows: SeasonalWindow[];
+  targetingMode: TargetingMode;
 }
 
 const NEW_OFFER: OfferDraft = {
@@ -49,6 +60,10 @@ const NEW_OFFER: OfferDraft = {
   endsOn: "",
   priority: "0",
   stored: { startsAt: null, endsAt: null },
+  kind: "next_purchase",
+  leadDays: "7",
+  seasonalWindows: [],
+  targetingMode: "manual",
 };
 
 function toDraft(offer: Offer): OfferDraft {
@@ -69,6 +84,10 @@ function toDraft(offer: Offer): OfferDraft {
     ...scheduleFromApi(offer.startsAt, offer.endsAt),
     priority: String(offer.priority),
     stored: { startsAt: offer.startsAt, endsAt: offer.endsAt },
+    kind: offer.kind,
+    leadDays: offer.leadDays === null ? NEW_OFFER.leadDays : String(offer.leadDays),
+    seasonalWindows: offer.seasonalWindows,
+    targetingMode: offer.targetingMode,
   };
 }
 
@@ -79,19 +98,30 @@ const share = (text: string) => {
   return value === undefined ? undefined : value / 100;
 };
 
+/**
+ * The API's body. Fields of another kind or mode are left out as the server wants them (no lead unless
+ * birthday, any order unless next purchase, no P(repeat) range when automatic), so values hidden by a
+ * switch of kind or mode are kept in the form but never sent.
+ */
 function toBody(draft: OfferDraft) {
+  const manual = draft.targetingMode === "manual";
   return {
     name: draft.name,
     status: draft.status,
     discountType: draft.discountType,
     discountValue: Number(draft.discountValue),
     minimumSubtotal: numberOrUndefined(draft.minimumSubtotal) ?? null,
-    validityDays: Number(draft.validityDays),
-    orderScope: draft.orderScope,
+    // Birthday codes run until a week after the birthday whatever this says; the field is hidden for them.
+    validityDays: draft.kind === "birthday" && !validValidity(draft.validityDays) ? Number(NEW_OFFER.validityDays) : Number(draft.validityDays),
+    orderScope: draft.kind === "next_purchase" ? draft.orderScope : "any_order",
     controlShare: share(draft.controlPercent) ?? 0,
+    kind: draft.kind,
+    leadDays: draft.kind === "birthday" ? (numberOrUndefined(draft.leadDays) ?? null) : null,
+    seasonalWindows: draft.seasonalWindows,
+    targetingMode: draft.targetingMode,
     targeting: {
-      ...(share(draft.minPercent) !== undefined ? { minPRepeat90: share(draft.minPercent) } : {}),
-      ...(share(draft.maxPercent) !== undefined ? { maxPRepeat90: share(draft.maxPercent) } : {}),
+      ...(manual && share(draft.minPercent) !== undefined ? { minPRepeat90: share(draft.minPercent) } : {}),
+      ...(manual && share(draft.maxPercent) !== undefined ? { maxPRepeat90: share(draft.maxPercent) } : {}),
       ...(draft.includeSegments.length > 0 ? { includeSegments: draft.includeSegments } : {}),
       ...(draft.excludeSegments.length > 0 ? { excludeSegments: draft.excludeSegments } : {}),
     },
@@ -130,7 +160,11 @@ function OfferForm({ offer }: { offer?: Offer }) {
   const server = error instanceof ApiError ? error.fields : [];
   const fields = local.length > 0 ? local : server;
   const fieldError = (...names: string[]) => [...new Set(fields.filter((problem) => names.includes(problem.field)).map((problem) => problem.message))].join("; ") || undefined;
-  const fieldLabel = (field: string) => strings.offerDraft.fieldLabels[field] ?? field;
+  const fieldLabel = (field: string) => {
+    const range = /^seasonalWindows\.(\d+)\.(from|to)$/.exec(field);
+    if (range) return strings.offerDraft.windowFieldLabel(Number(range[1]) + 1, range[2]);
+    return strings.offerDraft.fieldLabels[field] ?? field;
+  };
 
   const submit = async () => {
     setTriedToSave(true);
@@ -153,6 +187,7 @@ function OfferForm({ offer }: { offer?: Offer }) {
     <Page
       backAction={{ content: t.back, url: "/offers" }}
       title={offer ? offer.name : t.newTitle}
+      titleMetadata={offer ? <KindBadge kind={offer.kind} /> : undefined}
       primaryAction={{ content: strings.common.save, onAction: submit, loading: saving }}
       secondaryActions={[{ content: strings.common.cancel, url: "/offers" }]}
     >
@@ -172,6 +207,26 @@ function OfferForm({ offer }: { offer?: Offer }) {
               )}
               <Card>
                 <FormLayout>
+                  {offer ? (
+                    // Fixed after creation (the API refuses a change): said in words, not as greyed-out radios.
+                    <BlockStack gap="100">
+                      <Text as="p">{t.kind}</Text>
+                      <Text as="p" fontWeight="semibold">
+                        <span data-offer-kind-fixed={offer.kind}>{t.kindChoices[offer.kind]}</span>
+                      </Text>
+                      <Text as="p" variant="bodySm" tone="subdued">
+                        {t.kindHelp[offer.kind]} {t.kindFixed}
+                      </Text>
+                    </BlockStack>
+                  ) : (
+                    <ChoiceList
+                      title={t.kind}
+                      choices={KINDS.map((value) => ({ value, label: t.kindChoices[value], helpText: t.kindHelp[value] }))}
+                      selected={[draft.kind]}
+                      onChange={([kind]) => set("kind")(kind as OfferKind)}
+                      error={fieldError("kind")}
+                    />
+                  )}
                   <TextField label={t.name} value={draft.name} onChange={set("name")} autoComplete="off" error={fieldError("name")} maxLength={100} />
                   <FormLayout.Group>
                     <Select
@@ -180,12 +235,29 @@ function OfferForm({ offer }: { offer?: Offer }) {
                       onChange={(value) => set("status")(value as Offer["status"])}
                       options={["draft", "active", "paused"].map((value) => ({ value, label: o.statuses[value] }))}
                     />
-                    <Select
-                      label={t.orderScope}
-                      value={draft.orderScope}
-                      onChange={(value) => set("orderScope")(value as Offer["orderScope"])}
-                      options={["first_order", "any_order"].map((value) => ({ value, label: o.scopes[value] }))}
-                    />
+                    {/* Only next-purchase offers are decided per order; birthday offers have their lead instead. */}
+                    {draft.kind === "next_purchase" && (
+                      <Select
+                        label={t.orderScope}
+                        value={draft.orderScope}
+                        onChange={(value) => set("orderScope")(value as Offer["orderScope"])}
+                        options={["first_order", "any_order"].map((value) => ({ value, label: o.scopes[value] }))}
+                        error={fieldError("orderScope")}
+                      />
+                    )}
+                    {draft.kind === "birthday" && (
+                      <TextField
+                        label={t.leadDays}
+                        type="number"
+                        min={0}
+                        max={OFFER_LIMITS.maxLeadDays}
+                        value={draft.leadDays}
+                        onChange={set("leadDays")}
+                        autoComplete="off"
+                        helpText={t.leadDaysHelp(OFFER_LIMITS.maxLeadDays, BIRTHDAY_DAYS_AFTER)}
+                        error={fieldError("leadDays")}
+                      />
+                    )}
                   </FormLayout.Group>
                   <FormLayout.Group>
                     <Select
@@ -206,7 +278,13 @@ function OfferForm({ offer }: { offer?: Offer }) {
                   </FormLayout.Group>
                   <FormLayout.Group>
                     <TextField label={t.minimumSubtotal} type="number" value={draft.minimumSubtotal} onChange={set("minimumSubtotal")} autoComplete="off" error={fieldError("minimumSubtotal")} />
-                    <TextField label={t.validityDays} type="number" value={draft.validityDays} onChange={set("validityDays")} autoComplete="off" error={fieldError("validityDays")} />
+                    {draft.kind === "birthday" ? (
+                      <Text as="p" tone="subdued">
+                        {t.birthdayValidity(BIRTHDAY_DAYS_AFTER)}
+                      </Text>
+                    ) : (
+                      <TextField label={t.validityDays} type="number" value={draft.validityDays} onChange={set("validityDays")} autoComplete="off" error={fieldError("validityDays")} />
+                    )}
                   </FormLayout.Group>
                   <TextField
                     label={t.controlShare}
@@ -223,18 +301,29 @@ function OfferForm({ offer }: { offer?: Offer }) {
                 <BlockStack gap="300">
                   <CardHeading title={t.targetingTitle} />
                   <FormLayout>
-                    <FormLayout.Group>
-                      <TextField label={t.minPRepeat90} type="number" value={draft.minPercent} onChange={set("minPercent")} autoComplete="off" error={fieldError("targeting.minPRepeat90")} />
-                      <TextField
-                        label={t.maxPRepeat90}
-                        type="number"
-                        value={draft.maxPercent}
-                        onChange={set("maxPercent")}
-                        autoComplete="off"
-                        helpText={t.bandHelp}
-                        error={fieldError("targeting.maxPRepeat90")}
+                    <div data-targeting-mode-choice>
+                      <ChoiceList
+                        title={t.targetingMode}
+                        choices={(["manual", "auto"] as const).map((value) => ({ value, label: t.targetingModes[value], helpText: t.targetingModeHelp[value] }))}
+                        selected={[draft.targetingMode]}
+                        onChange={([mode]) => set("targetingMode")(mode as TargetingMode)}
+                        error={fieldError("targetingMode")}
                       />
-                    </FormLayout.Group>
+                    </div>
+                    {draft.targetingMode === "manual" && (
+                      <FormLayout.Group>
+                        <TextField label={t.minPRepeat90} type="number" value={draft.minPercent} onChange={set("minPercent")} autoComplete="off" error={fieldError("targeting.minPRepeat90")} />
+                        <TextField
+                          label={t.maxPRepeat90}
+                          type="number"
+                          value={draft.maxPercent}
+                          onChange={set("maxPercent")}
+                          autoComplete="off"
+                          helpText={t.bandHelp}
+                          error={fieldError("targeting.maxPRepeat90")}
+                        />
+                      </FormLayout.Group>
+                    )}
                     <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
                       <ChoiceList
                         allowMultiple
@@ -256,6 +345,7 @@ function OfferForm({ offer }: { offer?: Offer }) {
                   </FormLayout>
                 </BlockStack>
               </Card>
+              <SeasonalWindowsFields value={draft.seasonalWindows} onChange={set("seasonalWindows")} fieldError={fieldError} />
               <OfferScheduleFields value={draft} onChange={(next) => setDraft((current) => ({ ...current, ...next }))} fieldError={fieldError} />
             </BlockStack>
           </form>
@@ -263,9 +353,15 @@ function OfferForm({ offer }: { offer?: Offer }) {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <ReachPreview draft={draft} />
-            {offer && <OfferPerformanceCard offerId={offer.id} />}
+            {offer && <OfferPerformanceCard offerId={offer.id} kind={offer.kind} />}
           </BlockStack>
         </Layout.Section>
+        {/* The mode as saved: the bands are what the engine decides for this offer now. */}
+        {offer?.targetingMode === "auto" && (
+          <Layout.Section>
+            <OfferAutoBandsCard offerId={offer.id} />
+          </Layout.Section>
+        )}
         {offer && (
           <Layout.Section>
             <OfferTimelineCard offerId={offer.id} />

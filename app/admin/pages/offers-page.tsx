@@ -1,14 +1,18 @@
-import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Text, useBreakpoints } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Tabs, Text, useBreakpoints } from "@shopify/polaris";
 import { useState } from "react";
 import { apiRequest } from "../api-client";
-import type { Offer, OffersPerformanceResponse } from "../api-types";
+import type { Offer, OfferKind, OffersPerformanceResponse } from "../api-types";
+import { KindBadge } from "../components/offer-kind-badge";
 import { OfferResultCells, OFFER_RESULT_HEADINGS, OfferResultsHelp, OfferResultSummary } from "../components/offer-result-cells";
 import { CardSkeleton, EmptyCard, ErrorBanner, Loaded } from "../components/page-states";
 import { SurveyEditor } from "../components/survey-editor";
 import { SurveyResultsCard } from "../components/survey-results";
 import { formatNumber, formatPercent } from "../format";
 import { strings } from "../i18n";
+import { shortWindows } from "../offer-seasons";
 import { useApi } from "../use-api";
+
+const KINDS: OfferKind[] = ["next_purchase", "win_back", "birthday"];
 
 export function OffersPage() {
   const t = strings.offers;
@@ -46,19 +50,43 @@ export function discountLabel(offer: Pick<Offer, "discountType" | "discountValue
   return offer.discountType === "percentage" ? strings.offers.percentOff(formatNumber(offer.discountValue, 2)) : strings.offers.amountOff(formatNumber(offer.discountValue, 2));
 }
 
-export function targetingLabel(offer: Pick<Offer, "targeting">): string {
+export function targetingLabel(offer: Pick<Offer, "targeting"> & Partial<Pick<Offer, "targetingMode">>): string {
   const t = strings.offers;
   const { minPRepeat90, maxPRepeat90, includeSegments = [], excludeSegments = [] } = offer.targeting;
   const parts: string[] = [];
-  if (minPRepeat90 !== undefined || maxPRepeat90 !== undefined) parts.push(t.targetingBand(formatPercent(minPRepeat90 ?? 0), formatPercent(maxPRepeat90 ?? 1)));
+  if (offer.targetingMode === "auto") parts.push(t.targetingAuto);
+  else if (minPRepeat90 !== undefined || maxPRepeat90 !== undefined) parts.push(t.targetingBand(formatPercent(minPRepeat90 ?? 0), formatPercent(maxPRepeat90 ?? 1)));
   const names = (segments: string[]) => segments.map((segment) => strings.segments[segment] ?? segment).join(", ");
   if (includeSegments.length > 0) parts.push(t.targetingInclude(names(includeSegments)));
   if (excludeSegments.length > 0) parts.push(t.targetingExclude(names(excludeSegments)));
   return parts.length > 0 ? parts.join("; ") : t.everyone;
 }
 
-function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => void }) {
+/** What sets off the code: the order scope of a next-purchase offer, at risk, or the days before the birthday. */
+export function triggerLabel(offer: Pick<Offer, "kind" | "orderScope" | "leadDays">): string {
   const t = strings.offers;
+  if (offer.kind === "win_back") return t.triggerWinBack;
+  if (offer.kind === "birthday") return t.triggerBirthday(offer.leadDays ?? 0);
+  return t.scopes[offer.orderScope];
+}
+
+/** The terms line under an offer's name. */
+function termsLine(offer: Offer): string {
+  const parts = [discountLabel(offer), triggerLabel(offer), targetingLabel(offer)];
+  if (offer.seasonalWindows.length > 0) parts.push(strings.offers.seasons(shortWindows(offer.seasonalWindows)));
+  return parts.join(" · ");
+}
+
+function OfferTable({ offers: allOffers, onChanged }: { offers: Offer[]; onChanged: () => void }) {
+  const t = strings.offers;
+  // Tabs by kind, filtered here: the list is a handful of offers, already loaded with their results.
+  const [tab, setTab] = useState(0);
+  const tabs = [
+    { id: "all", content: t.kindTab(t.allKinds, allOffers.length) },
+    ...KINDS.map((kind) => ({ id: kind, content: t.kindTab(t.kinds[kind], allOffers.filter((offer) => offer.kind === kind).length) })),
+  ];
+  const shownKind = tab === 0 ? null : KINDS[tab - 1];
+  const offers = shownKind ? allOffers.filter((offer) => offer.kind === shownKind) : allOffers;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const results = useApi<OffersPerformanceResponse>("/offers/performance");
@@ -82,88 +110,101 @@ function OfferTable({ offers, onChanged }: { offers: Offer[]; onChanged: () => v
     <BlockStack gap="300">
       {error && <ErrorBanner error={error} title={strings.common.saveFailed} />}
       <Card padding="0">
-        <IndexTable
-          resourceName={t.resourceName}
-          itemCount={offers.length}
-          selectable={false}
-          condensed={condensed}
-          headings={[
-            { title: t.columns.name },
-            { title: t.columns.status },
-            ...OFFER_RESULT_HEADINGS,
-            { title: t.columns.actions },
-          ]}
-        >
-          {offers.map((offer, index) =>
-            condensed ? (
-              <IndexTable.Row key={offer.id} id={offer.id} position={index}>
-                <Box paddingBlock="200" paddingInline="300" width="100%">
-                  <BlockStack gap="150">
-                    <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
-                      <BlockStack gap="050">
-                        <Link url={`/offers/${offer.id}`} removeUnderline dataPrimaryLink>
-                          <Text as="span" fontWeight="semibold">
-                            <span data-offer-name>{offer.name}</span>
+        <Tabs tabs={tabs} selected={tab} onSelect={setTab} fitted={false} />
+        {offers.length === 0 && shownKind ? (
+          <Box padding="400">
+            <Text as="p" tone="subdued">
+              {t.noneOfKind(t.kinds[shownKind])}
+            </Text>
+          </Box>
+        ) : (
+          <IndexTable
+            resourceName={t.resourceName}
+            itemCount={offers.length}
+            selectable={false}
+            condensed={condensed}
+            headings={[
+              { title: t.columns.name },
+              { title: t.columns.status },
+              ...OFFER_RESULT_HEADINGS,
+              { title: t.columns.actions },
+            ]}
+          >
+            {offers.map((offer, index) =>
+              condensed ? (
+                <IndexTable.Row key={offer.id} id={offer.id} position={index}>
+                  <Box paddingBlock="200" paddingInline="300" width="100%">
+                    <BlockStack gap="150">
+                      <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
+                        <BlockStack gap="050">
+                          <Link url={`/offers/${offer.id}`} removeUnderline dataPrimaryLink>
+                            <Text as="span" fontWeight="semibold">
+                              <span data-offer-name>{offer.name}</span>
+                            </Text>
+                          </Link>
+                          <KindBadge kind={offer.kind} />
+                          <Text as="span" variant="bodySm" tone="subdued">
+                            {termsLine(offer)}
                           </Text>
-                        </Link>
-                        <Text as="span" variant="bodySm" tone="subdued">
-                          {[discountLabel(offer), t.scopes[offer.orderScope], targetingLabel(offer)].join(" · ")}
-                        </Text>
-                      </BlockStack>
-                      <Badge tone={offer.status === "active" ? "success" : offer.status === "paused" ? "warning" : undefined}>{t.statuses[offer.status]}</Badge>
-                    </InlineStack>
-                    <OfferResultSummary result={resultOf(offer.id)} currency={currency} state={results.status} />
+                        </BlockStack>
+                        <Badge tone={offer.status === "active" ? "success" : offer.status === "paused" ? "warning" : undefined}>{t.statuses[offer.status]}</Badge>
+                      </InlineStack>
+                      <OfferResultSummary result={resultOf(offer.id)} currency={currency} state={results.status} />
+                      <InlineStack>
+                        <Button
+                          size="slim"
+                          loading={busy === offer.id}
+                          onClick={() => setStatus(offer, offer.status === "active" ? "paused" : "active")}
+                          accessibilityLabel={`${offer.status === "active" ? t.pause : t.activate}: ${offer.name}`}
+                        >
+                          {offer.status === "active" ? t.pause : t.activate}
+                        </Button>
+                      </InlineStack>
+                    </BlockStack>
+                  </Box>
+                </IndexTable.Row>
+              ) : (
+              <IndexTable.Row key={offer.id} id={offer.id} position={index}>
+                <IndexTable.Cell>
+                  {/* The terms under the name: with the results beside them, separate columns ran off the page. */}
+                  <BlockStack gap="050">
+                    <Link url={`/offers/${offer.id}`} removeUnderline dataPrimaryLink>
+                      <Text as="span" fontWeight="semibold">
+                        <span data-offer-name>{offer.name}</span>
+                      </Text>
+                    </Link>
                     <InlineStack>
-                      <Button
-                        size="slim"
-                        loading={busy === offer.id}
-                        onClick={() => setStatus(offer, offer.status === "active" ? "paused" : "active")}
-                        accessibilityLabel={`${offer.status === "active" ? t.pause : t.activate}: ${offer.name}`}
-                      >
-                        {offer.status === "active" ? t.pause : t.activate}
-                      </Button>
+                      <KindBadge kind={offer.kind} />
                     </InlineStack>
+                    <div style={{ maxWidth: 280, whiteSpace: "normal" }}>
+                      <Text as="span" variant="bodySm" tone="subdued">
+                        {termsLine(offer)}
+                      </Text>
+                    </div>
                   </BlockStack>
-                </Box>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Badge tone={offer.status === "active" ? "success" : offer.status === "paused" ? "warning" : undefined}>{t.statuses[offer.status]}</Badge>
+                </IndexTable.Cell>
+                <OfferResultCells result={resultOf(offer.id)} currency={currency} state={results.status} />
+                <IndexTable.Cell>
+                  {/* Edit is the offer's name (the row's link); with the results columns a second button did not fit. */}
+                  <InlineStack gap="200" wrap={false}>
+                    <Button
+                      size="slim"
+                      loading={busy === offer.id}
+                      onClick={() => setStatus(offer, offer.status === "active" ? "paused" : "active")}
+                      accessibilityLabel={`${offer.status === "active" ? t.pause : t.activate}: ${offer.name}`}
+                    >
+                      {offer.status === "active" ? t.pause : t.activate}
+                    </Button>
+                  </InlineStack>
+                </IndexTable.Cell>
               </IndexTable.Row>
-            ) : (
-            <IndexTable.Row key={offer.id} id={offer.id} position={index}>
-              <IndexTable.Cell>
-                {/* The terms under the name: with the results beside them, separate columns ran off the page. */}
-                <BlockStack gap="050">
-                  <Link url={`/offers/${offer.id}`} removeUnderline dataPrimaryLink>
-                    <Text as="span" fontWeight="semibold">
-                      <span data-offer-name>{offer.name}</span>
-                    </Text>
-                  </Link>
-                  <div style={{ maxWidth: 280, whiteSpace: "normal" }}>
-                    <Text as="span" variant="bodySm" tone="subdued">
-                      {[discountLabel(offer), t.scopes[offer.orderScope], targetingLabel(offer)].join(" · ")}
-                    </Text>
-                  </div>
-                </BlockStack>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <Badge tone={offer.status === "active" ? "success" : offer.status === "paused" ? "warning" : undefined}>{t.statuses[offer.status]}</Badge>
-              </IndexTable.Cell>
-              <OfferResultCells result={resultOf(offer.id)} currency={currency} state={results.status} />
-              <IndexTable.Cell>
-                {/* Edit is the offer's name (the row's link); with the results columns a second button did not fit. */}
-                <InlineStack gap="200" wrap={false}>
-                  <Button
-                    size="slim"
-                    loading={busy === offer.id}
-                    onClick={() => setStatus(offer, offer.status === "active" ? "paused" : "active")}
-                    accessibilityLabel={`${offer.status === "active" ? t.pause : t.activate}: ${offer.name}`}
-                  >
-                    {offer.status === "active" ? t.pause : t.activate}
-                  </Button>
-                </InlineStack>
-              </IndexTable.Cell>
-            </IndexTable.Row>
-            ),
-          )}
-        </IndexTable>
+              ),
+            )}
+          </IndexTable>
+        )}
       </Card>
       {results.status === "error" && <ErrorBanner error={results.error} onRetry={results.retry} title={strings.offerResults.unavailable} />}
       <OfferResultsHelp />

@@ -1,9 +1,11 @@
 import { Router } from "express";
 import { z } from "zod";
 import { OFFER_KINDS, type Offer } from "../../domain/offers/offer";
+import { AUTO_BANDS } from "../../domain/offers/auto-incentive";
 import { LIFT_WINDOW_DAYS, offerPerformance } from "../../domain/offers/offer-performance";
 import { offerVerdict } from "../../domain/offers/offer-verdict";
 import type { ShopRepository } from "../../infra/db/repositories/shop-repository";
+import { AUTO_TRAILING_DAYS, type OfferUseCases } from "../../infra/offers/issue-coupon-for-order";
 import type { OfferDecisionRepository } from "../../infra/offers/offer-decision-repository";
 import type { OfferRepository } from "../../infra/offers/offer-repository";
 import { AppError } from "../errors";
@@ -18,13 +20,16 @@ export interface OffersRouterDependencies {
   shops: ShopRepository;
   offers: OfferRepository;
   decisions: OfferDecisionRepository;
+  /** For /:id/auto-bands: the per-band decisions the issuing path uses (its computation and cache). */
+  useCases: Pick<OfferUseCases, "currentAutoBands">;
   now?: () => Date;
 }
 
 /**
  * /api/offers: CRUD (every invalid field → 400 naming it, nothing stored), /:id/performance (issued,
  * redeemed, revenue, cost, the incremental repeat rate against the control group and a verdict) and
- * /performance (the same for every offer of the shop, for the offers list). Every kind (next purchase,
+ * /performance (the same for every offer of the shop, for the offers list), /:id/auto-bands (what automatic
+ * targeting decides per P(repeat) band, and why). Every kind (next purchase,
  * win-back, birthday) is listed and measured the same way; `?kind=` narrows the list and /performance.
  */
 export function offersRouter(deps: OffersRouterDependencies): Router {
@@ -96,6 +101,47 @@ export function offersRouter(deps: OffersRouterDependencies): Router {
     const offer = found(await deps.offers.find(shop.id, req.params.id));
     const { offerId, ...performance } = await performanceOf(shop.id, offer);
     res.json({ offerId, currency: shop.currency, ...performance });
+  });
+
+  // Any targeting mode: for a manual offer the bands say what auto targeting would do with its history.
+  router.get("/:id/auto-bands", async (req, res) => {
+    const shop = await shopOf(res);
+    const offer = found(await deps.offers.find(shop.id, req.params.id));
+    const decisions = await deps.useCases.currentAutoBands(shop.id, offer, now());
+    res.json({
+      offerId: offer.id,
+      targetingMode: offer.targetingMode,
+      currency: shop.currency,
+      windowDays: LIFT_WINDOW_DAYS,
+      trailingDays: AUTO_TRAILING_DAYS,
+      bands: decisions.map((decision) => {
+        const band = AUTO_BANDS.find((candidate) => candidate.id === decision.bandId)!;
+        return {
+          bandId: band.id,
+          label: band.label,
+          min: band.min,
+          max: band.max,
+          decision: decision.decision,
+          reasonCode: decision.reasonCode,
+          reason: decision.reason,
+          split: decision.split,
+          confidence: decision.confidence,
+          minCustomersPerArm: decision.minCustomersPerArm,
+          measured: decision.measured,
+          lift: decision.lift && {
+            issuedRate: decision.lift.issuedRate,
+            controlRate: decision.lift.controlRate,
+            difference: decision.lift.difference,
+            interval: decision.lift.interval,
+          },
+          redemptionRate: decision.redemptionRate,
+          costPerCustomer: decision.costPerIssuedCustomer,
+          meanRepeatOrderValue: decision.meanRepeatOrderValue,
+          breakEvenLift: decision.breakEvenLift,
+          incrementalProfit: decision.incrementalProfit,
+        };
+      }),
+    });
   });
 
   return router;
