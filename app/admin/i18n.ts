@@ -533,6 +533,10 @@ export const en = {
         "rescore-customer": "Customer re-score",
         "order-offers": "Order follow-up (coupon)",
         "shop-redact": "Shop erasure",
+        "activate-shop": "Scores to Shopify (metafields, Flow)",
+        "customer-offer": "Win-back or birthday code",
+        "send-flow-triggers": "Flow triggers",
+        "daily-birthdays": "Birthday codes and triggers",
       } as Record<string, string>,
     },
     activity: {
