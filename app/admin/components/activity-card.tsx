@@ -1,4 +1,4 @@
-import { Badge, BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
 import { formatDateTime, formatNumber } from "../format";
 import { strings } from "../i18n";
 import { useApi } from "../use-api";
@@ -21,6 +21,9 @@ export interface ActivityResponse {
   flowTriggers: { id: string; handle: string; status: string; customerId: string | null; payload: Record<string, unknown>; createdAt: string; sentAt: string | null }[];
 }
 
+/** The newest triggers listed (the API returns up to 50; the counts above cover all of them). */
+const SHOWN_TRIGGERS = 10;
+
 const STATUS_TONES: Record<string, "success" | "info" | "critical" | undefined> = { sent: "success", succeeded: "success", pending: "info", running: "info", failed: "critical" };
 
 /** Settings → Activity: the metafield syncs and Flow triggers Encore sent to the shop's Shopify. */
@@ -28,22 +31,25 @@ export function ActivityCard() {
   const t = strings.settings.activity;
   const state = useApi<ActivityResponse>("/settings/activity");
   return (
-    <Card>
-      <BlockStack gap="400">
-        <CardHeading title={t.title} help={t.help} />
-        <Loaded state={state} skeleton={<CardSkeleton lines={4} />}>
-          {(data) => (
-            <BlockStack gap="400">
-              <Text as="p" tone="subdued">
-                {data.metafieldDefinitionsAt ? t.definitionsReady(formatDateTime(data.metafieldDefinitionsAt)) : t.definitionsMissing}
-              </Text>
-              <MetafieldSyncs syncs={data.metafieldSyncs} />
-              <FlowTriggers data={data} />
-            </BlockStack>
-          )}
-        </Loaded>
-      </BlockStack>
-    </Card>
+    // Polaris' Card and Text drop data-* attributes: the hooks sit on plain elements.
+    <div data-activity-card>
+      <Card>
+        <BlockStack gap="400">
+          <CardHeading title={t.title} help={t.help} />
+          <Loaded state={state} skeleton={<CardSkeleton lines={4} />}>
+            {(data) => (
+              <BlockStack gap="400">
+                <Text as="p" tone="subdued">
+                  {data.metafieldDefinitionsAt ? t.definitionsReady(formatDateTime(data.metafieldDefinitionsAt)) : t.definitionsMissing}
+                </Text>
+                <MetafieldSyncs syncs={data.metafieldSyncs} />
+                <FlowTriggers data={data} />
+              </BlockStack>
+            )}
+          </Loaded>
+        </BlockStack>
+      </Card>
+    </div>
   );
 }
 
@@ -96,26 +102,40 @@ function FlowTriggers({ data }: { data: ActivityResponse }) {
         <BlockStack gap="300">
           <BlockStack gap="100">
             {handles.map((handle) => (
-              <Text as="p" key={handle} data-trigger-count={handle}>
-                <Text as="span" fontWeight="semibold">
-                  {t.handles[handle] ?? handle}
+              <div key={handle} data-trigger-count={handle}>
+                <Text as="p">
+                  <Text as="span" fontWeight="semibold">
+                    {t.handles[handle] ?? handle}
+                  </Text>
+                  {": "}
+                  {t.counts(count(handle, "sent"), count(handle, "pending"), count(handle, "failed"))}
                 </Text>
-                {": "}
-                {t.counts(count(handle, "sent"), count(handle, "pending"), count(handle, "failed"))}
-              </Text>
+              </div>
             ))}
           </BlockStack>
+          {/* A list, not a table: a payload's detail runs to ~200 characters, which as a table column made the
+              table 1,400 px wide (scrolled sideways inside the card, even on a desktop) and each row four lines tall. */}
           <div data-activity="flow-triggers">
-            <DataTable
-              columnContentTypes={["text", "text", "text", "text"]}
-              headings={[t.when, t.trigger, t.detail, t.status]}
-              rows={data.flowTriggers.map((event) => [
-                formatDateTime(event.sentAt ?? event.createdAt),
-                t.handles[event.handle] ?? event.handle,
-                triggerDetail(event.payload),
-                <Badge key="status" tone={STATUS_TONES[event.status]}>{t.statuses[event.status] ?? event.status}</Badge>,
-              ])}
-            />
+            <BlockStack gap="300">
+              {data.flowTriggers.slice(0, SHOWN_TRIGGERS).map((event) => (
+                <div key={event.id} data-flow-trigger={event.handle}>
+                  <BlockStack gap="050">
+                    <InlineStack gap="200" blockAlign="center">
+                      <Text as="span" fontWeight="semibold">
+                        {t.handles[event.handle] ?? event.handle}
+                      </Text>
+                      <Badge tone={STATUS_TONES[event.status]}>{t.statuses[event.status] ?? event.status}</Badge>
+                      <Text as="span" tone="subdued" variant="bodySm">
+                        {formatDateTime(event.sentAt ?? event.createdAt)}
+                      </Text>
+                    </InlineStack>
+                    <Text as="p" tone="subdued" variant="bodySm" breakWord>
+                      {triggerDetail(event.payload)}
+                    </Text>
+                  </BlockStack>
+                </div>
+              ))}
+            </BlockStack>
           </div>
         </BlockStack>
       )}

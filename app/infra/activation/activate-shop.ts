@@ -3,7 +3,9 @@ import { winBackSubjectKey } from "../../domain/offers/decide-customer-offer";
 import type { Database } from "../db/database";
 import type { EnqueueOptions, JobEnqueuer } from "../jobs/job-queue";
 import { JOB_TYPES } from "../jobs/job-kinds";
+import { AppError } from "../../server/errors";
 import type { OfferUseCases } from "../offers/issue-coupon-for-order";
+import type { DecisionRow } from "../offers/offer-decision-repository";
 import { OfferRepository } from "../offers/offer-repository";
 import type { AdminGraphqlClient } from "../shopify/admin-graphql";
 import { birthdayOffersDue } from "../offers/birthday-offers-due";
@@ -62,7 +64,9 @@ export async function activateShop(options: {
 
 /**
  * One customer's win-back or birthday offer (its own job: it calls Shopify). The code's "coupon issued" Flow
- * trigger is enqueued by the offers module when the discount is created.
+ * trigger is enqueued by the offers module when the discount is created. A Shopify call that failed is a value
+ * to the offers module (the thank-you page retries on the next visit); nothing else asks for this code again,
+ * so the job fails and its retries create the discount with the same code.
  */
 export async function issueCustomerOfferJob(options: {
   db: Database;
@@ -76,29 +80,55 @@ export async function issueCustomerOfferJob(options: {
     select: { id: true, shopifyGid: true },
   });
   if (!customer) return;
-  await options.offers.issueCustomerOffer({
+  const decision = await options.offers.issueCustomerOffer({
     shop: options.shop,
     kind: options.payload.kind,
     customer: { id: customer.id, gid: customer.shopifyGid },
     subjectKey: options.payload.subjectKey,
     now: options.now,
   });
+  if (decision && !codeExists(decision)) {
+    throw new AppError("SHOPIFY_UNAVAILABLE", `The ${options.payload.kind} code of decision ${decision.id} is not created in Shopify yet`);
+  }
+}
+
+/** Issued codes whose Shopify discount does not exist (yet): failed, or still pending in another worker. */
+function codeExists(decision: Pick<DecisionRow, "outcome" | "discountStatus">): boolean {
+  return decision.outcome !== "issued" || decision.discountStatus === "created";
 }
 
 /**
  * The daily birthday pass of one shop: codes first (inline: a day's birthdays are a few per thousand
- * customers), then the "birthday coming up" triggers, which carry the code when one was issued.
+ * customers), then the "birthday coming up" triggers, which carry the code when one was issued. Codes whose
+ * Shopify call failed on an earlier pass are retried first, with the same code, while still valid (the due
+ * list skips customers with a decision for the year); `unfinished` counts the codes still not created.
  */
-export async function runBirthdays(options: { db: Database; offers: OfferUseCases; shop: ActivationShop; today: Date }): Promise<{ offers: number; triggers: number }> {
+export async function runBirthdays(options: {
+  db: Database;
+  offers: OfferUseCases;
+  shop: ActivationShop;
+  today: Date;
+}): Promise<{ offers: number; triggers: number; unfinished: number }> {
   const { db, shop, today } = options;
+  const failed = await db.prisma.offerDecision.findMany({
+    where: { shopId: shop.id, kind: "birthday", outcome: "issued", discountStatus: { not: "created" }, expiresAt: { gt: today }, customerId: { not: null }, customerGid: { not: null } },
+    select: { customerId: true, customerGid: true, orderGid: true },
+  });
+  const decisions: (DecisionRow | null)[] = [];
+  for (const decision of failed) {
+    const customer = { id: decision.customerId!, gid: decision.customerGid! };
+    decisions.push(await options.offers.issueCustomerOffer({ shop, kind: "birthday", customer, subjectKey: decision.orderGid, now: today }));
+  }
   const due = await birthdayOffersDue({ db, shopId: shop.id, today });
   for (const customer of due) {
-    await options.offers.issueCustomerOffer({ shop, kind: "birthday", customer: { id: customer.id, gid: customer.gid }, subjectKey: customer.subjectKey, now: today });
+    const customerRef = { id: customer.id, gid: customer.gid };
+    decisions.push(await options.offers.issueCustomerOffer({ shop, kind: "birthday", customer: customerRef, subjectKey: customer.subjectKey, now: today }));
   }
   const live = liveOffersOfKind(await new OfferRepository(db.prisma).active(shop.id, "birthday"), "birthday", today);
   const leadDays = live.length > 0 ? Math.max(...live.map((offer) => offer.leadDays ?? 0)) : DEFAULT_BIRTHDAY_TRIGGER_LEAD_DAYS;
   const triggers = await birthdayTriggers({ db: db.pool, shopId: shop.id, today, leadDays });
-  return { offers: due.length, triggers: triggers.enqueued.length };
+  const unfinished = decisions.filter((decision) => decision !== null && !codeExists(decision)).length;
+  return { offers: due.length, triggers: triggers.enqueued.length, unfinished };
 }
 
 export function activateShopJob(shopDomain: string): EnqueueOptions {

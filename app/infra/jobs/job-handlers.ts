@@ -1,4 +1,5 @@
 import type { Database } from "../db/database";
+import { AppError } from "../../server/errors";
 import { deleteShopData } from "../db/repositories/privacy-repository";
 import { withTransaction } from "../db/transaction";
 import { importWritersFor } from "../sync/jsonl-importer";
@@ -106,10 +107,15 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobType, JobHand
     },
     [JOB_TYPES.dailyBirthdays]: async () => {
       if (!deps.offers) return;
+      let unfinished = 0;
       for (const shop of await deps.db.prisma.shop.findMany({ where: { uninstalledAt: null }, select: { id: true, domain: true } })) {
         const done = await runBirthdays({ db: deps.db, offers: deps.offers, shop, today: now() });
         if (done.triggers > 0) await deps.jobs.enqueue(deps.db.pool, sendFlowTriggersJob(shop.domain));
+        unfinished += done.unfinished;
       }
+      // After every shop's pass (one shop's Shopify outage must not hold up the others): the pass is idempotent,
+      // so its retry only retries the codes Shopify did not create.
+      if (unfinished > 0) throw new AppError("SHOPIFY_UNAVAILABLE", `${unfinished} birthday codes are not created in Shopify yet`);
     },
     [JOB_TYPES.sweepFlowTriggers]: async () => {
       const shops = await deps.db.prisma.shop.findMany({
