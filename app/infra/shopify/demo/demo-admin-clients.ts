@@ -1,5 +1,5 @@
 import { AppError } from "../../../server/errors";
-import type { AdminClientFactory, AdminGraphqlClient, AdminOperation } from "../admin-graphql";
+import type { AdminClientFactory, AdminGraphqlClient, AdminOperation, AdminResponse } from "../admin-graphql";
 import { DemoDiscountApi } from "./demo-discount-api";
 import { DemoFlowApi } from "./demo-flow-api";
 import { DEMO_METAFIELD_OPERATIONS, DemoMetafieldApi } from "./demo-metafield-api";
@@ -26,11 +26,18 @@ export function createDemoAdminClients(apis: DemoAdminApis = defaultDemoAdminApi
     [FLOW_TRIGGER_RECEIVE.name, apis.flow],
     ...DEMO_METAFIELD_OPERATIONS.map((name) => [name, apis.metafields] as const),
   ]);
+  const route = (operation: AdminOperation): AdminGraphqlClient => {
+    const target = routes.get(operation.name);
+    if (!target) throw new AppError("INTERNAL", `The demo Admin API does not answer ${operation.name}`);
+    return target;
+  };
   const client: AdminGraphqlClient = {
-    request<T>(operation: AdminOperation, variables?: Record<string, unknown>): Promise<T> {
-      const target = routes.get(operation.name);
-      if (!target) throw new AppError("INTERNAL", `The demo Admin API does not answer ${operation.name}`);
-      return target.request<T>(operation, variables);
+    request: (operation, variables) => route(operation).request(operation, variables),
+    // The metafield API reports each call's cost like Shopify, so the sync paces itself in demo mode too.
+    async requestWithCost<T>(operation: AdminOperation, variables?: Record<string, unknown>): Promise<AdminResponse<T>> {
+      const target = route(operation);
+      if (target.requestWithCost) return target.requestWithCost<T>(operation, variables);
+      return { data: await target.request<T>(operation, variables), cost: null, throttledMs: 0, attempts: 1 };
     },
   };
   return Object.assign(async () => client, { apis });
