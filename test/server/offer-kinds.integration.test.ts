@@ -8,6 +8,9 @@ import { ShopRepository } from "../../app/infra/db/repositories/shop-repository"
 import { demoBirthdayOfferId, demoOfferId, demoWinBackOfferId, seedDemoOffers } from "../../app/infra/demo/seed-demo-offers";
 import { seedDemoShop } from "../../app/infra/demo/seed-demo-shop";
 import { redactCustomer } from "../../app/infra/db/repositories/privacy-repository";
+import { customerRowsDocument } from "../../app/infra/db/repositories/commerce-rows";
+import { upsertCustomerRows } from "../../app/infra/db/repositories/commerce-write-repository";
+import { SignupBirthDates } from "../../app/infra/storefront/customer-signup";
 import { birthdayOffersDue } from "../../app/infra/offers/birthday-offers-due";
 import { createOffersModule, type OffersModule } from "../../app/infra/offers/offers-module";
 import type { AdminGraphqlClient } from "../../app/infra/shopify/admin-graphql";
@@ -324,6 +327,20 @@ describe.each(databaseBackends())("win-back and birthday offers, seasonal window
 
       await request(harness.app).post(signedProxyPath("/signup", { shop: shop.domain })).send({ email: "new.person@example.com", marketingConsent: true, birthday: "1992-09-30" }).expect(200);
       expect((await db.prisma.customer.findFirstOrThrow({ where: { shopId: shop.id, email: "new.person@example.com" } })).birthDate).toBe("1992-09-30");
+    });
+
+    it("keeps the birthday of a customer the sign-up created in a real shop, before Shopify's customers/create arrives", async () => {
+      const { shop } = await freshShop("signup-real");
+      const gid = `gid://shopify/Customer/${sequence++}`;
+      // In a real shop customerCreate makes the customer in Shopify only: Encore has no row for them yet.
+      const result = { ok: true as const, customerGid: gid, created: true, changed: true };
+      expect(await new SignupBirthDates(db.prisma).record({ shopDomain: shop.domain, result, birthday: "1994-02-28" })).toEqual({ recorded: true });
+      const stub = await db.prisma.customer.findUniqueOrThrow({ where: { shopId_shopifyGid: { shopId: shop.id, shopifyGid: gid } } });
+      expect(stub).toMatchObject({ birthDate: "1994-02-28", email: null });
+      // The webhook's upsert fills the rest and keeps the date.
+      const document = customerRowsDocument([{ shopifyGid: gid, firstName: "Ana", lastName: null, email: "ana@example.com", phone: null, city: null, countryCode: null, shopifyCreatedAt: new Date(), shopifyUpdatedAt: new Date() }]);
+      await upsertCustomerRows(db.pool, shop.id, document);
+      expect(await db.prisma.customer.findUniqueOrThrow({ where: { id: stub.id } })).toMatchObject({ birthDate: "1994-02-28", email: "ana@example.com" });
     });
 
     it("customers/redact nulls the birth date", async () => {

@@ -119,9 +119,10 @@ async function createSubscribedCustomer(admin: AdminGraphqlClient, email: string
 /**
  * Encore's own copy of the birthday the sign-up wrote to Shopify (Customer.birthDate), which birthday offers
  * are decided from. Written only after subscribeCustomer changed the customer (`changed`: signed in, or newly
- * created), so a signed-out sign-up naming an existing customer changes nothing here either. A customer not
- * yet known locally (created in a real shop: the customers/create webhook and sync bring the row later) is
- * skipped; `recorded` says whether a row took the date.
+ * created), so a signed-out sign-up naming an existing customer changes nothing here either. A customer the
+ * sign-up just created in Shopify is not known locally yet (its customers/create webhook comes later): their
+ * row is created now with the GID and the date, and the webhook fills in the rest (it never writes birthDate).
+ * `recorded` says whether a row took the date.
  */
 export class SignupBirthDates {
   constructor(private readonly prisma: PrismaClient) {}
@@ -129,6 +130,16 @@ export class SignupBirthDates {
   async record(options: { shopDomain: string; result: SubscribeCustomerResult; birthday: string | undefined }): Promise<{ recorded: boolean }> {
     const { result, birthday } = options;
     if (!birthday || !result.changed || !result.customerGid) return { recorded: false };
+    if (result.created) {
+      const shop = await this.prisma.shop.findUnique({ where: { domain: options.shopDomain }, select: { id: true } });
+      if (!shop) return { recorded: false };
+      await this.prisma.customer.upsert({
+        where: { shopId_shopifyGid: { shopId: shop.id, shopifyGid: result.customerGid } },
+        create: { shopId: shop.id, shopifyGid: result.customerGid, birthDate: birthday },
+        update: { birthDate: birthday },
+      });
+      return { recorded: true };
+    }
     const { count } = await this.prisma.customer.updateMany({
       where: { shop: { domain: options.shopDomain }, shopifyGid: result.customerGid, redactedAt: null },
       data: { birthDate: birthday },
