@@ -1,11 +1,8 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/chromium";
-import { startAppProcess, type AppProcess } from "../support/app-process";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { ARTIFACTS, useDemoAppAndBrowser } from "../support/demo-browser";
 
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 const WIDTHS = [1280, 390] as const;
 
 /** The card's names for the four Flow triggers (app/admin/i18n.ts). */
@@ -15,8 +12,6 @@ const TRIGGER_NAMES: Record<string, string> = {
   "encore-flow-coupon-issued": "Coupon code issued",
   "encore-flow-birthday": "Upcoming birthday detected",
 };
-
-type TrackedPage = Page & { errors: string[]; failed: string[] };
 
 interface ActivityResponse {
   metafieldSyncs: { customersChecked: number; customersChanged: number; metafieldsWritten: number; calls: number; costPoints: number }[];
@@ -30,31 +25,8 @@ interface ActivityResponse {
  * desktop and on a phone.
  */
 describe("Activity in Shopify in Chromium (demo mode)", () => {
-  let app: AppProcess;
-  let browser: Browser;
+  const { open, api } = useDemoAppAndBrowser();
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [app, browser] = await Promise.all([startAppProcess(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  async function open(pagePath: string, width: number): Promise<TrackedPage> {
-    const page = (await browser.newPage({ viewport: { width, height: 900 } })) as TrackedPage;
-    page.errors = [];
-    page.failed = [];
-    page.on("pageerror", (error) => page.errors.push(error.message));
-    page.on("response", (response) => {
-      if (response.status() >= 400) page.failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
-    });
-    await page.goto(new URL(pagePath, app.url).toString());
-    return page;
-  }
-
-  const api = async (apiPath: string) => (await fetch(new URL(`api${apiPath}`, app.url))).json();
   const number = (value: number) => value.toLocaleString("en-US");
 
   it("shows the metafield sync and the Flow triggers per trigger as the API reports them, at 1280 and 390 px", async () => {

@@ -1,42 +1,19 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/chromium";
-import { startAppProcess, type AppProcess } from "../support/app-process";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { ARTIFACTS, useDemoAppAndBrowser } from "../support/demo-browser";
 
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 const WIDTHS = [1280, 760] as const;
 
 /** Every admin page in Chromium against the demo shop: one app process and one browser for the file. */
 describe("Admin pages in Chromium (demo mode)", () => {
-  let app: AppProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [app, browser] = await Promise.all([startAppProcess(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  async function open(path: string, width = 1280): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    (page as Page & { errors: string[] }).errors = errors;
-    await page.goto(new URL(path, app.url).toString());
-    return page;
-  }
+  const demo = useDemoAppAndBrowser();
+  const { open, api } = demo;
 
   async function screenshot(page: Page, name: string): Promise<void> {
     await page.waitForLoadState("networkidle");
     await page.screenshot({ path: path.join(ARTIFACTS, `admin-${name}-${page.viewportSize()!.width}.png`), fullPage: true });
   }
-
-  const api = async (apiPath: string) => (await fetch(new URL(`api${apiPath}`, app.url))).json();
 
   it("dashboard: metric cards show the API's numbers, with definitions, cohorts and charts", async () => {
     const data = await api("/dashboard?period=30");
@@ -66,7 +43,7 @@ describe("Admin pages in Chromium (demo mode)", () => {
         await page.getByRole("link", { name: "Settings" }).waitFor();
       }
       await screenshot(page, "dashboard");
-      expect((page as Page & { errors: string[] }).errors).toEqual([]);
+      expect(page.errors).toEqual([]);
       await page.close();
     }
   });
@@ -187,9 +164,9 @@ describe("Admin pages in Chromium (demo mode)", () => {
     await page.getByLabel("Start at (UTC)").selectOption("5");
     await page.getByRole("button", { name: "Save schedule" }).click();
     await page.getByText("Schedule saved.").waitFor();
-    const saved = await (await fetch(new URL("/api/settings/rescoring", app.url))).json();
+    const saved = await (await fetch(new URL("/api/settings/rescoring", demo.app.url))).json();
     expect(saved).toEqual({ schedule: "weekly", hourUtc: 5 });
-    await fetch(new URL("/api/settings/rescoring", app.url), { method: "PUT", headers: { "Content-Type": "application/json", Origin: app.url.replace(/\/$/, "") }, body: JSON.stringify({ schedule: "nightly", hourUtc: 2 }) });
+    await fetch(new URL("/api/settings/rescoring", demo.app.url), { method: "PUT", headers: { "Content-Type": "application/json", Origin: demo.app.url.replace(/\/$/, "") }, body: JSON.stringify({ schedule: "nightly", hourUtc: 2 }) });
     await page.close();
   });
 

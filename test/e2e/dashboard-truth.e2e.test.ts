@@ -1,17 +1,13 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
 import { modelAccuracy } from "../../app/domain/metrics/model-accuracy";
-import { launchChromium } from "../support/chromium";
-import { startAppProcess, type AppProcess } from "../support/app-process";
+import { ARTIFACTS, useDemoAppAndBrowser } from "../support/demo-browser";
 
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 const WIDTHS = [1280, 390] as const;
 /** The smallest bar a merchant can see at a glance. */
 const MIN_VISIBLE_PX = 3;
 
-type TrackedPage = Page & { errors: string[]; failed: string[] };
 type Box = { x: number; y: number; width: number; height: number };
 
 interface Segment {
@@ -30,29 +26,7 @@ const percent = (value: number) => new Intl.NumberFormat("en-US", { style: "perc
  * which, and the model's backtest accuracy in words.
  */
 describe("Dashboard and model truth in Chromium (demo mode)", () => {
-  let app: AppProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [app, browser] = await Promise.all([startAppProcess(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  async function open(pagePath: string, width = 1280): Promise<TrackedPage> {
-    const page = (await browser.newPage({ viewport: { width, height: 900 } })) as TrackedPage;
-    page.errors = [];
-    page.failed = [];
-    page.on("pageerror", (error) => page.errors.push(error.message));
-    page.on("response", (response) => {
-      if (response.status() >= 400) page.failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
-    });
-    await page.goto(new URL(pagePath, app.url).toString());
-    return page;
-  }
+  const { open, api } = useDemoAppAndBrowser();
 
   async function screenshot(page: Page, name: string, element?: Locator): Promise<void> {
     await page.waitForLoadState("networkidle");
@@ -64,7 +38,6 @@ describe("Dashboard and model truth in Chromium (demo mode)", () => {
     await page.screenshot({ path: file, fullPage: true, clip: { x: clip.x, y: clip.y, width: clip.width, height: clip.height } });
   }
 
-  const api = async (apiPath: string) => (await fetch(new URL(`api${apiPath}`, app.url))).json();
   const box = async (locator: Locator): Promise<Box> => {
     const found = await locator.boundingBox();
     if (!found) throw new Error(`no box for ${locator}`);

@@ -1,14 +1,9 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/chromium";
-import { startAppProcess, type AppProcess } from "../support/app-process";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { ARTIFACTS, useDemoAppAndBrowser } from "../support/demo-browser";
 
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
 const WIDTHS = [1280, 390] as const;
-
-type TrackedPage = Page & { errors: string[]; failed: string[] };
 
 /**
  * Issue 15 in Chromium against the demo shop (seeded offers and survey answers): survey analytics beside the
@@ -16,37 +11,12 @@ type TrackedPage = Page & { errors: string[]; failed: string[] };
  * customers list on a phone.
  */
 describe("Merchant truth and polish in Chromium (demo mode)", () => {
-  let app: AppProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [app, browser] = await Promise.all([startAppProcess(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  async function open(pagePath: string, width = 1280): Promise<TrackedPage> {
-    const page = (await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true })) as TrackedPage;
-    page.errors = [];
-    page.failed = [];
-    page.on("pageerror", (error) => page.errors.push(error.message));
-    // Every 404 or 5xx the page causes, the favicon included (it used to be one on every page).
-    page.on("response", (response) => {
-      if (response.status() >= 400) page.failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
-    });
-    await page.goto(new URL(pagePath, app.url).toString());
-    return page;
-  }
+  const { open, api } = useDemoAppAndBrowser({ acceptDownloads: true });
 
   async function screenshot(page: Page, name: string): Promise<void> {
     await page.waitForLoadState("networkidle");
     await page.screenshot({ path: path.join(ARTIFACTS, `admin-${name}-${page.viewportSize()!.width}.png`), fullPage: true });
   }
-
-  const api = async (apiPath: string) => (await fetch(new URL(`api${apiPath}`, app.url))).json();
 
   it("survey analytics beside the editor: per answer, over time and per segment, at 1280 and 390 px", async () => {
     const results = await api("/settings/survey/results");

@@ -1,13 +1,7 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/chromium";
-import { startAppProcess, type AppProcess } from "../support/app-process";
-
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts");
-
-type TrackedPage = Page & { errors: string[]; failed: string[] };
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { ARTIFACTS, useDemoAppAndBrowser } from "../support/demo-browser";
 
 interface ApiOffer {
   id: string;
@@ -26,29 +20,7 @@ interface ApiOffer {
  * per-band decisions with their reasons, and the form on a phone.
  */
 describe("Offer kinds, seasonal windows and automatic targeting in Chromium (demo mode)", () => {
-  let app: AppProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [app, browser] = await Promise.all([startAppProcess(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  async function open(pagePath: string, width = 1280): Promise<TrackedPage> {
-    const page = (await browser.newPage({ viewport: { width, height: 900 } })) as TrackedPage;
-    page.errors = [];
-    page.failed = [];
-    page.on("pageerror", (error) => page.errors.push(error.message));
-    page.on("response", (response) => {
-      if (response.status() >= 400) page.failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
-    });
-    await page.goto(new URL(pagePath, app.url).toString());
-    return page;
-  }
+  const { open, api } = useDemoAppAndBrowser();
 
   async function screenshot(page: Page, name: string): Promise<void> {
     await page.waitForLoadState("networkidle");
@@ -62,7 +34,6 @@ describe("Offer kinds, seasonal windows and automatic targeting in Chromium (dem
     await expect(radio.isChecked()).resolves.toBe(true);
   }
 
-  const api = async (apiPath: string) => (await fetch(new URL(`api${apiPath}`, app.url))).json();
   const offerNamed = async (name: string): Promise<ApiOffer> => (await api("/offers")).offers.find((offer: ApiOffer) => offer.name === name);
 
   it("a birthday offer: lead days and a window from 20 November to 10 January are saved, and shown again after a reload", async () => {

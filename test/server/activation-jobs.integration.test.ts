@@ -133,6 +133,16 @@ describe.each(databaseBackends())("activation jobs on %s", (backend) => {
     await db.pool.query(`UPDATE pgboss.job SET start_after = now() WHERE name = $1 AND state = 'retry'`, [type]);
     await harness.jobs.runUntilIdle();
   }
+  /** Enqueues a pending at-risk Flow trigger for `customer`, keyed to `now`'s day as a scoring run would. */
+  async function pendingAtRiskTrigger(shopId: string, customer: ScoredCustomer, now: Date): Promise<void> {
+    await enqueueFlowTrigger(db.pool, {
+      shopId,
+      customerId: customer.id,
+      handle: AT_RISK_HANDLE,
+      dedupeKey: `at-risk:${customer.id}:${now.toISOString().slice(0, 10)}`,
+      payload: atRiskPayload({ customerGid: customer.gid, pAlive: AT_RISK, pRepeat90: 0.1, predictedClv365: 100, churnStatus: "at_risk", lastOrderAt: new Date(now.getTime() - 90 * DAY), now }),
+    });
+  }
   const customerIdOf = (gid: string) => Number(gid.split("/").pop());
   const receivedIds = (flow: DemoFlowApi, handle: string) => flow.receivedFor(handle).map((trigger) => trigger.payload.customer_id as number).sort((a, b) => a - b);
   const events = (shopId: string) => db.prisma.flowTriggerEvent.findMany({ where: { shopId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
@@ -355,13 +365,7 @@ describe.each(databaseBackends())("activation jobs on %s", (backend) => {
     const shop = await scoredShop("sweep", [[AT_RISK, "liker"]]);
     const [customer] = shop.customers;
     const now = new Date();
-    await enqueueFlowTrigger(db.pool, {
-      shopId: shop.shopId,
-      customerId: customer.id,
-      handle: AT_RISK_HANDLE,
-      dedupeKey: `at-risk:${customer.id}:${now.toISOString().slice(0, 10)}`,
-      payload: atRiskPayload({ customerGid: customer.gid, pAlive: AT_RISK, pRepeat90: 0.1, predictedClv365: 100, churnStatus: "at_risk", lastOrderAt: new Date(now.getTime() - 90 * DAY), now }),
-    });
+    await pendingAtRiskTrigger(shop.shopId, customer, now);
 
     shop.apis.flow.failNext("unavailable");
     await enqueue(sendFlowTriggersJob(shop.domain));
@@ -388,13 +392,7 @@ describe.each(databaseBackends())("activation jobs on %s", (backend) => {
     const [first, second] = shop.customers;
     await db.prisma.customer.update({ where: { id: first.id }, data: { birthDate: birthDateIn(2).birthDate } });
     const now = new Date();
-    await enqueueFlowTrigger(db.pool, {
-      shopId: shop.shopId,
-      customerId: second.id,
-      handle: AT_RISK_HANDLE,
-      dedupeKey: `at-risk:${second.id}:${now.toISOString().slice(0, 10)}`,
-      payload: atRiskPayload({ customerGid: second.gid, pAlive: AT_RISK, pRepeat90: 0.1, predictedClv365: 100, churnStatus: "at_risk", lastOrderAt: new Date(now.getTime() - 90 * DAY), now }),
-    });
+    await pendingAtRiskTrigger(shop.shopId, second, now);
     const body = JSON.stringify({ id: 1 });
     await request(harness.app).post("/api/webhooks").set(webhookHeaders({ body, topic: "app/uninstalled", shop: shop.domain })).send(body).expect(200);
     expect((await db.prisma.shop.findUniqueOrThrow({ where: { id: shop.shopId } })).uninstalledAt).not.toBeNull();

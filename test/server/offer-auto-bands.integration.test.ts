@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUTO_BANDS, decideAutoIncentive } from "../../app/domain/offers/auto-incentive";
 import { winBackSubjectKey } from "../../app/domain/offers/decide-customer-offer";
 import { LIFT_WINDOW_DAYS } from "../../app/domain/offers/offer-performance";
-import { ShopRepository } from "../../app/infra/db/repositories/shop-repository";
 import { AUTO_TRAILING_DAYS } from "../../app/infra/offers/issue-coupon-for-order";
 import { OfferDecisionRepository } from "../../app/infra/offers/offer-decision-repository";
+import { freshAdminShop } from "../support/admin-shop";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../support/database-backends";
-import { sessionToken } from "../support/shopify-signing";
 import { buildTestApp } from "../support/test-app";
 
 const DAY = 86_400_000;
@@ -45,13 +44,7 @@ describe.each(databaseBackends())("GET /api/offers/:id/auto-bands on %s", (backe
     await db?.close();
   });
 
-  async function freshShop(name: string) {
-    const domain = `${name}-${backend}.myshopify.com`;
-    const shop = await new ShopRepository(db.prisma).upsertInstalled({ domain, currency: "EUR" }, new Date());
-    const auth = { Authorization: `Bearer ${await sessionToken({ shop: domain })}` };
-    const createOffer = async (body: Record<string, unknown>) => (await request(harness.app).post("/api/offers").set(auth).send(body).expect(201)).body.offer;
-    return { shopId: shop.id, auth, createOffer };
-  }
+  const freshShop = (name: string) => freshAdminShop(db.prisma, harness.app, `${name}-${backend}.myshopify.com`);
 
   /** Matured win-back decisions 200 days ago, each customer scored the day before at the band's P(repeat). */
   async function seedBand(shopId: string, offerId: string, history: BandHistory, now: Date) {
@@ -85,7 +78,7 @@ describe.each(databaseBackends())("GET /api/offers/:id/auto-bands on %s", (backe
   }
 
   it("says give where the history pays and withhold where it does not, each with its reason; bands without history are learning", async () => {
-    const { shopId, auth, createOffer } = await freshShop("auto-bands");
+    const { shop: { id: shopId }, auth, createOffer } = await freshShop("auto-bands");
     const offer = await createOffer(autoWinBack);
     const now = new Date();
     await seedBand(shopId, offer.id, PAYS, now);

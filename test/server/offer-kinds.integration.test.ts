@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUTO_INCENTIVE_RULES } from "../../app/domain/offers/auto-incentive";
 import { assignmentBucket } from "../../app/domain/offers/control-group";
 import { winBackSubjectKey } from "../../app/domain/offers/decide-customer-offer";
-import { ShopRepository } from "../../app/infra/db/repositories/shop-repository";
 import { demoBirthdayOfferId, demoOfferId, demoWinBackOfferId, seedDemoOffers } from "../../app/infra/demo/seed-demo-offers";
 import { seedDemoShop } from "../../app/infra/demo/seed-demo-shop";
 import { redactCustomer } from "../../app/infra/db/repositories/privacy-repository";
@@ -16,9 +15,10 @@ import { createOffersModule, type OffersModule } from "../../app/infra/offers/of
 import type { AdminGraphqlClient } from "../../app/infra/shopify/admin-graphql";
 import { createDemoCustomerApi, DEMO_CUSTOMER_OPERATIONS, type DemoCustomerFacts } from "../../app/infra/shopify/demo/demo-customer-api";
 import { DemoDiscountApi } from "../../app/infra/shopify/demo/demo-discount-api";
+import { freshAdminShop } from "../support/admin-shop";
 import { signedProxyPath } from "../support/app-proxy-signing";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../support/database-backends";
-import { checkoutToken, DEMO_SHOP, sessionToken } from "../support/shopify-signing";
+import { checkoutToken, DEMO_SHOP } from "../support/shopify-signing";
 import { buildTestApp } from "../support/test-app";
 
 const CREATE = "DiscountCodeBasicCreate";
@@ -56,13 +56,7 @@ describe.each(databaseBackends())("win-back and birthday offers, seasonal window
     await db?.close();
   });
 
-  async function freshShop(name: string) {
-    const domain = `${name}-${backend}.myshopify.com`;
-    const shop = await new ShopRepository(db.prisma).upsertInstalled({ domain, currency: "EUR" }, new Date());
-    const auth = { Authorization: `Bearer ${await sessionToken({ shop: domain })}` };
-    const createOffer = async (body: Record<string, unknown>) => (await request(harness.app).post("/api/offers").set(auth).send(body).expect(201)).body.offer;
-    return { shop: { id: shop.id, domain }, auth, createOffer };
-  }
+  const freshShop = (name: string) => freshAdminShop(db.prisma, harness.app, `${name}-${backend}.myshopify.com`);
 
   async function createCustomer(shopId: string, data: { birthDate?: string } = {}) {
     const id = sequence++;

@@ -29,35 +29,12 @@ import {
   type SeasonalWindow,
 } from "../../../app/domain/offers";
 import { createSeededRandom } from "../../../app/domain/random/seeded-random";
+import { offer } from "../../support/offers";
 
 const NOW = new Date("2026-11-01T12:00:00Z");
 const DAY = 86_400_000;
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 const midnight = (iso: string) => new Date(`${iso}T00:00:00Z`);
-
-function offer(overrides: Partial<Offer> = {}): Offer {
-  return {
-    id: "offer-a",
-    name: "Offer",
-    status: "active",
-    discountType: "percentage",
-    discountValue: 15,
-    minimumSubtotal: null,
-    validityDays: 30,
-    targeting: {},
-    orderScope: "any_order",
-    controlShare: 0,
-    startsAt: null,
-    endsAt: null,
-    priority: 0,
-    kind: "next_purchase",
-    leadDays: null,
-    seasonalWindows: [],
-    targetingMode: "manual",
-    createdAt: new Date("2026-01-01T00:00:00Z"),
-    ...overrides,
-  };
-}
 
 const unscored: CustomerProfile = { scored: false, baselinePRepeat90: null };
 const scored = (pRepeat90: number, segments: string[] = ["at_risk", "liker"]): CustomerProfile => ({ scored: true, pRepeat90, segments });

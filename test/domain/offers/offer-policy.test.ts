@@ -15,36 +15,12 @@ import {
   planDemoOfferHistory,
   surveyReport,
   type CustomerProfile,
-  type Offer,
   type OfferTerms,
 } from "../../../app/domain/offers";
 import { createSeededRandom } from "../../../app/domain/random/seeded-random";
+import { offer } from "../../support/offers";
 
 const NOW = new Date("2026-11-01T12:00:00Z");
-
-function offer(overrides: Partial<Offer> = {}): Offer {
-  return {
-    id: "offer-a",
-    name: "Come back",
-    status: "active",
-    discountType: "percentage",
-    discountValue: 15,
-    minimumSubtotal: null,
-    validityDays: 30,
-    targeting: {},
-    orderScope: "any_order",
-    controlShare: 0,
-    startsAt: null,
-    endsAt: null,
-    priority: 0,
-    kind: "next_purchase",
-    leadDays: null,
-    seasonalWindows: [],
-    targetingMode: "manual",
-    createdAt: new Date("2026-01-01T00:00:00Z"),
-    ...overrides,
-  };
-}
 
 const scored = (pRepeat90: number, segments: string[] = ["new", "lurker"]): CustomerProfile => ({ scored: true, pRepeat90, segments });
 const order = { orderGid: "gid://shopify/Order/1", customerGid: "gid://shopify/Customer/7", isFirstOrder: true };
