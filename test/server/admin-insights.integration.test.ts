@@ -200,7 +200,8 @@ describe.each(databaseBackends())("admin insight APIs on %s", (backend) => {
     await web.post("/api/scoring/runs").expect(409);
     // Queued, not yet claimed by a worker: already "running" for every instance.
     expect((await web.get("/api/scoring/runs/latest").expect(200)).body).toMatchObject({ running: true, progress: { phase: "reading" } });
-    expect(await harness.jobs.runUntilIdle()).toBe(1);
+    // The run, then the activation it enqueues (metafields, Flow triggers).
+    expect(await harness.jobs.runUntilIdle()).toBe(2);
     const latest = await web.get("/api/scoring/runs/latest").expect(200);
     expect(latest.body).toMatchObject({ running: false, run: { status: "succeeded", trigger: "manual" } });
   });
