@@ -16,8 +16,10 @@ export async function migrateLegacyJobs(pool: pg.Pool, jobs: JobEnqueuer): Promi
   return withTransaction(pool, async (tx) => {
     // Several instances start at once: one hands the jobs over, the others then find the table gone.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('encore.legacy-jobs'))`);
-    const { rows: still } = await tx.query(`SELECT to_regclass('encore_legacy."Job"') IS NOT NULL AS present`);
-    if (!still[0]?.present) return 0;
+    // A scan of the catalog, not to_regclass: the latter reads this session's cache, which an advisory lock
+    // does not refresh, so it could still see a table the instance holding the lock before us dropped.
+    const { rows: still } = await tx.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'encore_legacy' AND tablename = 'Job'`);
+    if (still.length === 0) return 0;
     const { rows } = await tx.query<{ shopDomain: string; type: string; payload: Record<string, unknown>; runAt: Date; dedupeKey: string | null }>(
       `SELECT "shopDomain", type, payload, "runAt", "dedupeKey" FROM encore_legacy."Job"
        WHERE status IN ('pending', 'running') ORDER BY "runAt" FOR UPDATE`,
