@@ -147,18 +147,11 @@ function OfferTable({ offers: allOffers, onChanged }: { offers: Offer[]; onChang
                             {termsLine(offer)}
                           </Text>
                         </BlockStack>
-                        <Badge tone={offer.status === "active" ? "success" : offer.status === "paused" ? "warning" : undefined}>{t.statuses[offer.status]}</Badge>
+                        <OfferStatusBadge status={offer.status} />
                       </InlineStack>
                       <OfferResultSummary result={resultOf(offer.id)} currency={currency} state={results.status} />
                       <InlineStack>
-                        <Button
-                          size="slim"
-                          loading={busy === offer.id}
-                          onClick={() => setStatus(offer, offer.status === "active" ? "paused" : "active")}
-                          accessibilityLabel={`${offer.status === "active" ? t.pause : t.activate}: ${offer.name}`}
-                        >
-                          {offer.status === "active" ? t.pause : t.activate}
-                        </Button>
+                        <PauseButton offer={offer} busy={busy === offer.id} onToggle={setStatus} />
                       </InlineStack>
                     </BlockStack>
                   </Box>
@@ -184,20 +177,13 @@ function OfferTable({ offers: allOffers, onChanged }: { offers: Offer[]; onChang
                   </BlockStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
-                  <Badge tone={offer.status === "active" ? "success" : offer.status === "paused" ? "warning" : undefined}>{t.statuses[offer.status]}</Badge>
+                  <OfferStatusBadge status={offer.status} />
                 </IndexTable.Cell>
                 <OfferResultCells result={resultOf(offer.id)} currency={currency} state={results.status} />
                 <IndexTable.Cell>
                   {/* Edit is the offer's name (the row's link); with the results columns a second button did not fit. */}
                   <InlineStack gap="200" wrap={false}>
-                    <Button
-                      size="slim"
-                      loading={busy === offer.id}
-                      onClick={() => setStatus(offer, offer.status === "active" ? "paused" : "active")}
-                      accessibilityLabel={`${offer.status === "active" ? t.pause : t.activate}: ${offer.name}`}
-                    >
-                      {offer.status === "active" ? t.pause : t.activate}
-                    </Button>
+                    <PauseButton offer={offer} busy={busy === offer.id} onToggle={setStatus} />
                   </InlineStack>
                 </IndexTable.Cell>
               </IndexTable.Row>
@@ -209,5 +195,21 @@ function OfferTable({ offers: allOffers, onChanged }: { offers: Offer[]; onChang
       {results.status === "error" && <ErrorBanner error={results.error} onRetry={results.retry} title={strings.offerResults.unavailable} />}
       <OfferResultsHelp />
     </BlockStack>
+  );
+}
+
+function OfferStatusBadge({ status }: { status: Offer["status"] }) {
+  const t = strings.offers;
+  return <Badge tone={status === "active" ? "success" : status === "paused" ? "warning" : undefined}>{t.statuses[status]}</Badge>;
+}
+
+/** Pauses an active offer or activates any other; the label names the offer for screen readers. */
+function PauseButton({ offer, busy, onToggle }: { offer: Offer; busy: boolean; onToggle: (offer: Offer, status: Offer["status"]) => void }) {
+  const t = strings.offers;
+  const action = offer.status === "active" ? t.pause : t.activate;
+  return (
+    <Button size="slim" loading={busy} onClick={() => onToggle(offer, offer.status === "active" ? "paused" : "active")} accessibilityLabel={`${action}: ${offer.name}`}>
+      {action}
+    </Button>
   );
 }
