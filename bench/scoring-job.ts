@@ -27,7 +27,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "../app/infra/db/database";
 import { seedDemoShop } from "../app/infra/demo/seed-demo-shop";
 import { scoreShop } from "../app/infra/scoring/score-shop";
-import { withDatabaseName } from "../test/support/database-backends";
+import { withAdminClient as admin, withDatabaseName } from "../test/support/database-backends";
 
 const { values } = parseArgs({
   options: {
@@ -257,15 +257,6 @@ async function bench(label: string, db: Database, shopDomain: string, connectRea
   return results;
 }
 
-async function admin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The large shop's database on the server: built unless --keep finds the same shop there. */
 async function largePostgres(): Promise<void> {
