@@ -69,11 +69,11 @@ async function build(url: string): Promise<void> {
       );
       await step(
         `${CUSTOMERS} scores`,
-        `INSERT INTO "CustomerScore" (id, "shopId", "customerId", model, confidence, "scoredAt", "orderCount", "repeatPurchases",
+        `INSERT INTO "CustomerScore" ("shopId", "customerId", model, confidence, "scoredAt", "orderCount", "repeatPurchases",
            "firstOrderAt", "lastOrderAt", "totalSpent", "averageOrderValue", "pAlive", "pRepeat90", "expectedOrders90",
            "expectedOrders365", "expectedNextOrderAt", "predictedClv365", "rfmRecency", "rfmFrequency", "rfmMonetary",
            "rfmSegment", "loyaltySegment")
-         SELECT 's' || i, 'bench-shop', 'c' || lpad(i::text, 8, '0'), 'bgnbd', 'high', now(), orders, orders - 1,
+         SELECT 'bench-shop', 'c' || lpad(i::text, 8, '0'), 'bgnbd', 'high', now(), orders, orders - 1,
                 now() - make_interval(days => 30 + (h2 % 700)), now() - make_interval(days => (h2 % 700) / orders, secs => h3 % 86400),
                 round((orders * (20 + h3 % 150))::numeric, 2), round((20 + h3 % 150)::numeric, 2), p, p * 0.8, p * 1.2, p * 3.5,
                 CASE WHEN p > 0.05 THEN now() + make_interval(days => 10 + h2 % 200) END,

@@ -16,10 +16,12 @@
  *
  * From the second run on (or on a kept database) the run replaces an existing score set: a second connection
  * counts the shop's CustomerScore rows (count, min and max scoredAt) all through the save and every
- * observation must be the whole old set or the whole new set (score-shop.ts writes in one transaction).
+ * observation must be the whole old set or the whole new set (score-repository.ts's saveScoreSet: a small shop's set
+ * is replaced in place in one transaction; from 50,000 customers it is built in a table beside the live one and
+ * swapped in as the shop's partition of CustomerScore in that transaction's last moments).
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -250,6 +252,7 @@ async function bench(label: string, db: Database, shopDomain: string, connectRea
         `save ${t.saveMs.toFixed(0)} ms, total ${total.toFixed(0)} ms` +
         (LARGE ? ` (target ≤ ${TARGET_MS / 1000} s: ${total <= TARGET_MS ? "met" : "MISSED"})` : ""),
     );
+    console.log(`  load average ${os.loadavg().map((load) => load.toFixed(1)).join(", ")} (1, 5, 15 min; ${os.availableParallelism()} cores)`);
     console.log(`  replaced ${before.rows.toLocaleString("en-US")} score rows (scoredAt ${iso(before.newest)}) with ${report.customers.toLocaleString("en-US")} (scoredAt ${iso(now.getTime())})`);
     const ok = reportObservations(reader.observations, before, { rows: report.customers, scoredAt: now.getTime() });
     results.push({ total, ok });

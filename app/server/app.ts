@@ -29,6 +29,11 @@ import { storefrontRouters } from "./routes/proxy-mount";
 import { PrivacyRequestRepository } from "../infra/db/repositories/privacy-repository";
 import { SyncRunRepository } from "../infra/db/repositories/sync-run-repository";
 import { createJobHandlers } from "../infra/jobs/job-handlers";
+import { boughtTogetherRefreshRequester } from "../infra/offers/bought-together-repository";
+import { CrossSellCache } from "../infra/offers/cross-sell-cache";
+import { OrderFactsRepository } from "../infra/offers/order-facts-repository";
+import { poolSqlReader } from "../infra/db/sql-reader";
+import { extensionShopReader } from "../infra/offers/extension-shop-reader";
 import { JobQueue } from "../infra/jobs/job-queue";
 import { backgroundWorkRouter } from "./routes/background-work";
 import { activityRouter } from "./routes/activity";
@@ -41,6 +46,7 @@ import { installShop } from "../infra/sync/install-shop";
 import { privacyRequestsRouter } from "./routes/privacy-requests";
 import { syncStatusRouter } from "./routes/sync-status";
 import { WEBHOOK_HANDLERS } from "./webhooks";
+import { webhookDeliveryProcessor } from "./webhooks/webhook-delivery-processor";
 import { webhookRouter } from "./webhooks/webhook-router";
 import { CustomerDetailRepository } from "../infra/customers/customer-detail-repository";
 import { CustomerListRepository } from "../infra/customers/customer-list-repository";
@@ -108,7 +114,12 @@ export function createApp(deps: AppDependencies): EncoreApp {
     },
   });
   // Maintenance (expiry, retention, cron) runs where workers run; a web-only instance only enqueues.
-  const queue = new JobQueue(db.pool, logger, { maintenance: config.role !== "web", superviseSeconds: config.jobSuperviseSeconds });
+  const queue = new JobQueue(db.pool, logger, {
+    maintenance: config.role !== "web",
+    superviseSeconds: config.jobSuperviseSeconds,
+    // Workers wake on other instances' commits (webhook deliveries stored by web instances); PostgreSQL only.
+    listen: config.role !== "web" && db.kind === "postgres",
+  });
   const scoringRuns = new ScoringRunRegistry({ db, jobs: queue });
   db.beforeClose(() => queue.stop(0));
   const handlers = createJobHandlers({
@@ -120,6 +131,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
     offers: offers.useCases,
     activationClients: writeClients,
     logger,
+    webhookDeliveries: webhookDeliveryProcessor({ pool: db.pool, handlers: WEBHOOK_HANDLERS, jobs: queue, logger, onCommitted: () => queue.wake() }),
   });
   const jobs = new JobRunner(queue, handlers, db.pool, logger);
 
@@ -146,7 +158,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   // 6. CSP headers, then the static admin for everything else.
   app.use(
     WEBHOOKS_PATH,
-    webhookRouter({ shopify, logger, pool: db.pool, jobs: queue, handlers: WEBHOOK_HANDLERS, onCommitted: () => queue.wake() }),
+    webhookRouter({ shopify, logger, jobs: queue, handlers: WEBHOOK_HANDLERS }),
   );
   const validShop = (shop: string) => shopify.api.utils.sanitizeShop(shop);
   app.get(AUTH_PATH, requireValidShopParameter(validShop, { required: true }), shopify.auth.begin());
@@ -155,7 +167,24 @@ export function createApp(deps: AppDependencies): EncoreApp {
   const rateLimitStores = deps.rateLimitStores ?? createRateLimitStores({ redisUrl: config.redisUrl, logger });
   const storefront = storefrontRouters({ config, db, logger, shopify, adminClients, rateLimitStores });
   app.use("/proxy", storefront.proxy);
-  app.use("/api/extension", extensionRouter({ ...offers, shopify, shops, limitPerMinute: config.extensionRateLimitPerMinute, rateLimitStore: rateLimitStores.create("extension") }));
+  // The thank-you page's reads go through the pg pool (a third of Prisma's CPU per query; see SqlReader).
+  const extensionSql = poolSqlReader(db.pool, { prepare: db.kind === "postgres" });
+  // A shop never computed (installed before cross-sell was precomputed) gets its pairs on its first visit.
+  const requestCrossSellRefresh = boughtTogetherRefreshRequester(queue, db.pool, { logger });
+  const crossSells = new CrossSellCache(extensionSql);
+  app.use(
+    "/api/extension",
+    extensionRouter({
+      ...offers,
+      facts: new OrderFactsRepository(db.prisma, extensionSql),
+      requestCrossSellRefresh,
+      crossSells,
+      shopify,
+      shops: extensionShopReader(extensionSql),
+      limitPerMinute: config.extensionRateLimitPerMinute,
+      rateLimitStore: rateLimitStores.create("extension"),
+    }),
+  );
 
   const api = express.Router();
   api.use(...authenticateApi(config, shopify));
@@ -178,7 +207,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   api.use(notFound());
   app.use("/api", api);
   if (localDemo && storefront.preview) app.use(storefront.preview);
-  if (localDemo) app.use("/preview/thank-you", thankYouPreviewRouter({ config, db, content: offers }));
+  if (localDemo) app.use("/preview/thank-you", thankYouPreviewRouter({ config, db, content: { ...offers, requestCrossSellRefresh, crossSells } }));
 
   app.use(contentSecurityPolicy(config, shopify));
   if (config.mode === "shopify") {

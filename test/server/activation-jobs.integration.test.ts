@@ -13,8 +13,9 @@ import { DemoFlowApi } from "../../app/infra/shopify/demo/demo-flow-api";
 import { DemoMetafieldApi } from "../../app/infra/shopify/demo/demo-metafield-api";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../support/database-backends";
 import { seedScoredCustomers, writeScores, type ScoredCustomer, type ScoreFields } from "../support/scored-customers";
-import { checkoutToken, sessionToken, webhookHeaders } from "../support/shopify-signing";
+import { checkoutToken, sessionToken } from "../support/shopify-signing";
 import { buildTestApp } from "../support/test-app";
+import { webhookDeliverer } from "../support/webhook-delivery";
 
 const DAY = 86_400_000;
 const ACTIVE = 0.9;
@@ -393,8 +394,7 @@ describe.each(databaseBackends())("activation jobs on %s", (backend) => {
     await db.prisma.customer.update({ where: { id: first.id }, data: { birthDate: birthDateIn(2).birthDate } });
     const now = new Date();
     await pendingAtRiskTrigger(shop.shopId, second, now);
-    const body = JSON.stringify({ id: 1 });
-    await request(harness.app).post("/api/webhooks").set(webhookHeaders({ body, topic: "app/uninstalled", shop: shop.domain })).send(body).expect(200);
+    await webhookDeliverer(harness)("app/uninstalled", { id: 1 }, { shop: shop.domain }).expect(200);
     expect((await db.prisma.shop.findUniqueOrThrow({ where: { id: shop.shopId } })).uninstalledAt).not.toBeNull();
 
     shop.rescore({ 0: [AT_RISK, "liker"], 1: [AT_RISK, "lover"] });
@@ -429,8 +429,8 @@ describe.each(databaseBackends())("activation jobs on %s", (backend) => {
     expect(await db.prisma.customerActivation.count({ where: { customerId: erased.id } })).toBe(1);
     expect(await db.prisma.flowTriggerEvent.count({ where: { customerId: erased.id } })).toBe(2);
 
-    const body = JSON.stringify({ shop_domain: shop.domain, customer: { id: customerIdOf(erased.gid), email: "zelda.quibble0@example.org" }, orders_to_redact: [] });
-    await request(harness.app).post("/api/webhooks").set(webhookHeaders({ body, topic: "customers/redact", shop: shop.domain })).send(body).expect(200);
+    const redact = { shop_domain: shop.domain, customer: { id: customerIdOf(erased.gid), email: "zelda.quibble0@example.org" }, orders_to_redact: [] };
+    await webhookDeliverer(harness)("customers/redact", redact, { shop: shop.domain }).expect(200);
 
     expect(await db.prisma.customerActivation.findUnique({ where: { customerId: erased.id } })).toBeNull();
     expect(await db.prisma.flowTriggerEvent.count({ where: { customerId: erased.id } })).toBe(0);

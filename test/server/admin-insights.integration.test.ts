@@ -200,8 +200,9 @@ describe.each(databaseBackends())("admin insight APIs on %s", (backend) => {
     await web.post("/api/scoring/runs").expect(409);
     // Queued, not yet claimed by a worker: already "running" for every instance.
     expect((await web.get("/api/scoring/runs/latest").expect(200)).body).toMatchObject({ running: true, progress: { phase: "reading" } });
-    // The run, the activation it enqueues (transitions, metafields), and the activation's Flow trigger send.
-    expect(await harness.jobs.runUntilIdle()).toBe(3);
+    // The run, the activation it enqueues (transitions, metafields), the activation's Flow trigger send, and
+    // the bought-together refresh that follows every run.
+    expect(await harness.jobs.runUntilIdle()).toBe(4);
     const latest = await web.get("/api/scoring/runs/latest").expect(200);
     expect(latest.body).toMatchObject({ running: false, run: { status: "succeeded", trigger: "manual" } });
   });

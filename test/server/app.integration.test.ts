@@ -5,6 +5,7 @@ import { generateDemoHistory } from "../../app/domain/demo/generate-demo-history
 import { seedDemoShop } from "../../app/infra/demo/seed-demo-shop";
 import { databaseBackends, openTestDatabase, type TestDatabase } from "../support/database-backends";
 import { buildTestApp } from "../support/test-app";
+import { processWebhookDeliveries } from "../support/webhook-delivery";
 import { DEMO_SHOP, sessionToken, TEST_SECRET, webhookHeaders } from "../support/shopify-signing";
 import { ConfigError } from "../../app/config/env";
 
@@ -135,10 +136,12 @@ describe.each(databaseBackends())("HTTP app on %s", (backend) => {
     await db.prisma.session.create({ data: { id: `offline_${DEMO_SHOP}`, shop: DEMO_SHOP, state: "s", accessToken: "shpat_secret" } });
     const valid = webhookHeaders({ body, topic: "app/uninstalled" });
     await request(harness.app).post("/api/webhooks").set(valid).send(body).expect(200);
+    await processWebhookDeliveries(harness.jobs);
     expect((await db.prisma.shop.findUnique({ where: { domain: DEMO_SHOP } }))?.uninstalledAt).toBeInstanceOf(Date);
     expect(await db.prisma.session.count({ where: { shop: DEMO_SHOP } })).toBe(0);
     // Idempotent: a second delivery after the sessions are gone still succeeds.
     await request(harness.app).post("/api/webhooks").set(webhookHeaders({ body, topic: "app/uninstalled" })).send(body).expect(200);
+    expect(await processWebhookDeliveries(harness.jobs)).toBe(1);
     await db.prisma.shop.update({ where: { domain: DEMO_SHOP }, data: { uninstalledAt: null } });
   });
 

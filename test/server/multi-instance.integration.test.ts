@@ -72,6 +72,7 @@ describe.each(databaseBackends())("two instances on one %s database", (backend) 
       );
     }
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    // Answered once stored; the two instances' workers apply them (800 deliveries, 200 distinct ids).
 
     const gids = orders.map((order) => order.admin_graphql_api_id);
     await waitForFollowUps(db, gids, 90_000);
@@ -97,6 +98,9 @@ describe.each(databaseBackends())("two instances on one %s database", (backend) 
     );
     expect(jobs.rows).toHaveLength(ORDERS);
     expect(jobs.rows.filter((row) => row.n !== 1 || row.retries !== 0 || row.state !== "completed")).toEqual([]);
+    // Every delivery was applied or found already handled, and its job (the raw payload) deleted with it.
+    expect((await db.pool.query(`SELECT 1 FROM pgboss.job WHERE name = 'webhook-delivery'`)).rowCount).toBe(0);
+    expect((await db.pool.query(`SELECT 1 FROM "WebhookDelivery" WHERE "webhookId" LIKE 'multi-%'`)).rowCount).toBe(ORDERS);
     const customers = await db.pool.query<{ id: string }>(`SELECT id FROM "Customer" WHERE "shopifyGid" LIKE 'gid://shopify/Customer/81000000%'`);
     expect(customers.rows).toHaveLength(ORDERS);
     expect(customers.rows.filter((row) => rescored.get(row.id) !== 1)).toEqual([]);
@@ -108,7 +112,7 @@ async function waitForFollowUps(db: Database, gids: string[], timeoutMs: number)
   for (;;) {
     const { rows } = await db.pool.query<{ done: number; pending: number }>(
       `SELECT count(*) FILTER (WHERE state = 'completed')::int AS done, count(*) FILTER (WHERE state IN ('created', 'retry', 'active'))::int AS pending
-       FROM pgboss.job WHERE name IN ('order-offers', 'rescore-customer')`,
+       FROM pgboss.job WHERE name IN ('webhook-delivery', 'order-offers', 'rescore-customer')`,
     );
     const offers = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "OfferDecision" WHERE "orderGid" = ANY($1)`, [gids]);
     if (rows[0].pending === 0 && offers.rows[0].n >= gids.length) return;

@@ -6,6 +6,7 @@ import { seedDemoOffers, demoOfferId } from "../../app/infra/demo/seed-demo-offe
 import { seedDemoShop } from "../../app/infra/demo/seed-demo-shop";
 import { ShopRepository } from "../../app/infra/db/repositories/shop-repository";
 import { createOffersModule } from "../../app/infra/offers/offers-module";
+import { refreshBoughtTogether } from "../../app/infra/offers/bought-together-repository";
 import { DemoDiscountApi } from "../../app/infra/shopify/demo/demo-discount-api";
 import { createApp } from "../../app/server/app";
 import { createLogger } from "../../app/server/logger";
@@ -314,6 +315,8 @@ describe.each(databaseBackends())("offers, coupons and the thank-you API on %s",
     it("serves the acceptance flow: a demo order with a dev-secret token gets its code; forged → 401", async () => {
       const shop = await db.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
       const issued = await db.prisma.offerDecision.findFirstOrThrow({ where: { shopId: shop.id, outcome: "issued", customerGid: { not: null } } });
+      // The cross-sell reads the pairs a scoring run's follow-up job computes.
+      await refreshBoughtTogether(db.pool, shop.id, new Date());
       const response = await thankYou(await checkoutToken({ customerGid: issued.customerGid }), issued.orderGid).expect(200);
       expect(response.body.coupon.code).toBe(issued.code);
       expect(response.body.crossSell).toMatchObject({ url: expect.stringMatching(/^https:\/\/encore-demo\.myshopify\.com\/products\//) });

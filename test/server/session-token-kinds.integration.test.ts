@@ -5,6 +5,8 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ShopRepository } from "../../app/infra/db/repositories/shop-repository";
 import { PrismaSessionStorage } from "../../app/infra/db/session-storage";
+import { prismaSqlReader } from "../../app/infra/db/sql-reader";
+import { CrossSellCache } from "../../app/infra/offers/cross-sell-cache";
 import { createOffersModule } from "../../app/infra/offers/offers-module";
 import { DemoDiscountApi } from "../../app/infra/shopify/demo/demo-discount-api";
 import { errorHandler } from "../../app/server/middleware/error-handler";
@@ -160,7 +162,7 @@ describe.each(databaseBackends())("session token kinds and buyer-bound thank-you
     const offers = createOffersModule({ prisma: db.prisma, adminClient: async () => discounts });
     const other = await new ShopRepository(db.prisma).upsertInstalled({ domain: `tokens-other-${backend}.myshopify.com`, currency: "EUR" }, new Date());
     const app = express();
-    app.use("/x", extensionRouter({ ...offers, shopify: demo.shopify, shops: new ShopRepository(db.prisma), limitPerMinute: 3 }));
+    app.use("/x", extensionRouter({ ...offers, crossSells: new CrossSellCache(prismaSqlReader(db.prisma)), shopify: demo.shopify, shops: new ShopRepository(db.prisma), limitPerMinute: 3 }));
     app.use(errorHandler(createLogger({ level: "silent" })));
     const target = await order();
     const call = async (domain: string) =>

@@ -6,14 +6,19 @@ import { openDatabase } from "../../app/infra/db/database";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { createPostgresDatabase, databaseBackends } from "../support/database-backends";
 import { webhookHeaders } from "../support/shopify-signing";
+import { buildTestApp } from "../support/test-app";
+import { processWebhookDeliveries } from "../support/webhook-delivery";
+import { JOB_TYPES } from "../../app/infra/jobs/job-kinds";
 import { readFileSync } from "node:fs";
 
 const ORDER = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../fixtures/webhooks/orders-create.json"), "utf8"));
 const orderNumber = (i: number) => ORDER.id + 10_000 + i;
+const gidOf = (i: number) => `gid://shopify/Order/${orderNumber(i)}`;
 
 /**
  * SIGTERM to `npm start` in the middle of a webhook burst: the process stops accepting, answers what it took,
- * stops claiming jobs, closes the database and exits 0 within 10 s; every delivery answered 200 is stored.
+ * stops claiming jobs, closes the database and exits 0 within 10 s; every delivery answered 200 is stored:
+ * applied already, or committed as a webhook-delivery job that the next start applies.
  */
 describe.each(databaseBackends())("graceful shutdown of npm start on %s", (backend) => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -71,11 +76,22 @@ describe.each(databaseBackends())("graceful shutdown of npm start on %s", (backe
     // The process is really gone: the embedded database's lock is released, and every 200 is stored.
     const db = await openDatabase({ url: databaseUrl, poolSize: 2 });
     try {
-      const { rows } = await db.pool.query<{ gid: string }>(`SELECT "shopifyGid" AS gid FROM "Order" WHERE name LIKE '#S%'`);
-      const stored = new Set(rows.map((row) => row.gid));
-      const lost = answered.filter((i) => !stored.has(`gid://shopify/Order/${orderNumber(i)}`));
+      const applied = async () =>
+        new Set((await db.pool.query<{ gid: string }>(`SELECT "shopifyGid" AS gid FROM "Order" WHERE name LIKE '#S%'`)).rows.map((row) => row.gid));
+      const queued = new Set(
+        (await db.pool.query<{ gid: string }>(`SELECT data->'payload'->'body'->>'admin_graphql_api_id' AS gid FROM pgboss.job WHERE name = $1 AND state <> 'completed'`, [JOB_TYPES.webhookDelivery])).rows.map((row) => row.gid),
+      );
+      const appliedBeforeExit = await applied();
+      const lost = answered.filter((i) => !appliedBeforeExit.has(gidOf(i)) && !queued.has(gidOf(i)));
       expect(lost).toEqual([]);
       expect(answered.length).toBeGreaterThanOrEqual(60);
+
+      // The next start's workers apply what was stored but not yet applied.
+      const restarted = buildTestApp(db, { LOG_LEVEL: "silent" });
+      await processWebhookDeliveries(restarted.jobs);
+      await restarted.close();
+      const appliedAfterRestart = await applied();
+      expect(answered.filter((i) => !appliedAfterRestart.has(gidOf(i)))).toEqual([]);
     } finally {
       await db.close();
     }

@@ -16,22 +16,46 @@
  *  - activity: how well the model tells who will buy again at all — P(at least one purchase in the holdout)
  *    per customer against whether they did, as a Brier score (mean squared error of the probability; lower
  *    is better, 0.25 is a coin flip). This is the check for the churn-risk reading (activity-model.ts).
+ *  - Large shops: the model is fitted on a sample of the calibration customers (fit-sample.ts) and its
+ *    predictions are compared with what happened for every calibration customer; `fittedOn` says how many.
+ *  - The calibration summaries and holdout counts do not depend on the model: prepareBacktest builds them
+ *    once for all the candidates a shop is backtested with (backtestModel).
  */
-import { CustomerSummaryBuilder, type CustomerSummaries, type OrderRecord } from "./customer-summary";
+import { buildIndexedCustomerSummaries, CustomerSummaryBuilder, type CustomerSummaries, type IndexedOrders, type OrderRecord } from "./customer-summary";
+import { DEFAULT_FIT_SAMPLING, fitSampleIndices, takeRows, type FitSample, type FitSampling } from "./fit-sample";
 import type { FitReport } from "./log-parameter-fit";
 import { daysPerUnit, MS_PER_DAY, type TimeUnit } from "./time-unit";
-import { expectedPurchases, fitTransactionModel, probabilityOfPurchase, type TransactionModelName, type TransactionParams } from "./transaction-model";
+import {
+  expectedPurchasesIfAlive,
+  fitTransactionModel,
+  probabilityAlive,
+  probabilityOfPurchase,
+  type TransactionModelName,
+  type TransactionParams,
+} from "./transaction-model";
+import { compressRecencyFrequency, distinctTriples, type RecencyFrequencyRows } from "./weighted-rows";
 
-export interface BacktestOptions {
+export interface BacktestPeriod {
   /** epoch ms: calibration is orders at or before it */
   readonly cutoff: number;
   /** epoch ms: holdout is orders in (cutoff, end] */
   readonly end: number;
   readonly timeUnit: TimeUnit;
-  readonly model: TransactionModelName;
+  readonly utcOffsetMinutes?: number;
+}
+
+export interface BacktestSamplingOptions {
+  /** default DEFAULT_FIT_SAMPLING: calibration periods of more customers are fitted on a sample */
+  readonly sampling?: FitSampling;
+}
+
+export interface BacktestFitOptions {
   /** default "population" (as in production scoring); "none" for plain MLE */
   readonly prior?: "population" | "none";
-  readonly utcOffsetMinutes?: number;
+}
+
+export interface BacktestOptions extends BacktestPeriod, BacktestSamplingOptions, BacktestFitOptions {
+  readonly model: TransactionModelName;
 }
 
 export interface BacktestResult {
@@ -39,6 +63,8 @@ export interface BacktestResult {
   readonly params: TransactionParams;
   readonly fit: FitReport;
   readonly calibrationCustomers: number;
+  /** the parameters were fitted on `customers` of the `of` calibration customers; everything else is over all of them */
+  readonly fittedOn: FitSample;
   /** holdout length in timeUnit */
   readonly holdoutLength: number;
   readonly totals: { readonly predicted: number; readonly actual: number };
@@ -48,58 +74,115 @@ export interface BacktestResult {
   readonly activity: { readonly brierScore: number; readonly predictedBuyers: number; readonly actualBuyers: number };
 }
 
+/** What every candidate model is backtested against: the calibration summaries and what happened in the holdout. */
+export interface BacktestData {
+  readonly period: BacktestPeriod;
+  readonly calibration: CustomerSummaries;
+  /** holdout length in days and in timeUnit */
+  readonly holdoutDays: number;
+  readonly holdoutLength: number;
+  /** repeat transactions in the holdout, per calibration customer */
+  readonly actualPerCustomer: Float64Array;
+  /** per holdout week 1..W (the last may be partial) */
+  readonly actualWeekly: Float64Array;
+  /** distinct (x, t_x, T) calibration rows: predictions are computed once per row */
+  readonly rows: { readonly size: number; readonly first: Int32Array; readonly count: Float64Array; readonly of: Int32Array };
+  /** distinct (x, T) among the rows (E[Y(t) | alive] depends on these only) and each row's pair */
+  readonly pairs: { readonly size: number; readonly first: Int32Array; readonly of: Int32Array };
+  /** the calibration customers every candidate is fitted on (null: all of them), compressed once for all fits */
+  readonly sample: Int32Array | null;
+  readonly fitRows: RecencyFrequencyRows;
+}
+
 const FREQUENCY_BUCKETS = 8; // 0..6 and 7+
 
+/** Fits `options.model` on the calibration period of `orders` and compares its predictions with the holdout. */
 export function backtest(orders: Iterable<OrderRecord>, options: BacktestOptions): BacktestResult {
   if (!(options.end > options.cutoff)) throw new RangeError("backtest: end must be after cutoff");
-  const builder = new CustomerSummaryBuilder({ observationEnd: options.cutoff, timeUnit: options.timeUnit, utcOffsetMinutes: options.utcOffsetMinutes });
-  const holdoutIds: string[] = [];
-  const holdoutDays: number[] = [];
-  const offsetMs = (options.utcOffsetMinutes ?? 0) * 60_000;
+  const indexed = buildIndexedCustomerSummaries(orders, { observationEnd: options.end, timeUnit: options.timeUnit, utcOffsetMinutes: options.utcOffsetMinutes });
+  return backtestModel(prepareBacktest(indexed.orders, options), options.model, options);
+}
+
+/** One pass over the orders: calibration summaries (keyed by the orders' customer index, no id lookups) and holdout counts. */
+export function prepareBacktest(orders: IndexedOrders, period: BacktestPeriod & BacktestSamplingOptions): BacktestData {
+  if (!(period.end > period.cutoff)) throw new RangeError("backtest: end must be after cutoff");
+  const builder = new CustomerSummaryBuilder({
+    observationEnd: period.cutoff,
+    timeUnit: period.timeUnit,
+    utcOffsetMinutes: period.utcOffsetMinutes,
+    keySpace: orders.customerIds.length,
+  });
+  const holdoutCustomers: number[] = [];
+  const holdoutOrderDays: number[] = [];
+  const offsetMs = (period.utcOffsetMinutes ?? 0) * 60_000;
   const dayOf = (ms: number) => Math.floor((ms + offsetMs) / MS_PER_DAY);
-  for (const order of orders) {
-    if (order.timestamp <= options.cutoff) builder.add(order.customerId, order.timestamp, order.amount);
-    else if (order.timestamp <= options.end) {
-      holdoutIds.push(order.customerId);
-      holdoutDays.push(dayOf(order.timestamp));
+  for (let k = 0; k < orders.length; k++) {
+    const timestamp = orders.timestamp[k];
+    const customer = orders.customer[k];
+    if (timestamp <= period.cutoff) builder.addByKey(customer, orders.customerIds[customer], timestamp, orders.amount[k]);
+    else if (timestamp <= period.end) {
+      holdoutCustomers.push(customer);
+      holdoutOrderDays.push(dayOf(timestamp));
     }
   }
   const calibration = builder.finish();
-  const cutoffDay = dayOf(options.cutoff);
-  const holdoutDaysCount = dayOf(options.end) - cutoffDay;
-  const unitDays = daysPerUnit(options.timeUnit);
-  const holdoutLength = holdoutDaysCount / unitDays;
+  const cutoffDay = dayOf(period.cutoff);
+  const holdoutDays = dayOf(period.end) - cutoffDay;
+  const holdoutLength = holdoutDays / daysPerUnit(period.timeUnit);
+  const calibrationIndex = (customer: number) => builder.indexOfKey(customer);
+  const actual = countHoldoutTransactions(calibration, calibrationIndex, holdoutCustomers, holdoutOrderDays, cutoffDay);
+  const actualWeekly = new Float64Array(Math.ceil(holdoutDays / 7));
+  for (const week of actual.weekOfTransaction) actualWeekly[week - 1]++;
+  const rows = distinctTriples(calibration.x, calibration.tx, calibration.T);
+  const rowX = takeRows(calibration.x, rows.first);
+  const rowT = takeRows(calibration.T, rows.first);
+  const pairs = distinctTriples(rowX, rowT, new Float64Array(rows.size));
+  const sample = fitSampleIndices(calibration.customerIds, period.sampling ?? DEFAULT_FIT_SAMPLING);
+  const fitRows = compressRecencyFrequency(takeRows(calibration.x, sample), takeRows(calibration.tx, sample), takeRows(calibration.T, sample));
+  return { period, calibration, holdoutDays, holdoutLength, actualPerCustomer: actual.perCustomer, actualWeekly, rows, pairs, sample, fitRows };
+}
 
-  const actual = countHoldoutTransactions(calibration, holdoutIds, holdoutDays, cutoffDay);
-  const fit = fitTransactionModel({ x: calibration.x, tx: calibration.tx, T: calibration.T }, options.model, options.timeUnit, options.prior ?? "population");
+/** Fits `model` on the calibration customers (a sample of them in large shops) and scores its holdout predictions for all of them. */
+export function backtestModel(data: BacktestData, model: TransactionModelName, options: BacktestFitOptions = {}): BacktestResult {
+  const { calibration, rows, pairs, sample } = data;
+  const timeUnit = data.period.timeUnit;
+  const fit = fitTransactionModel(data.fitRows, model, timeUnit, options.prior ?? "population");
   const params = fit.params;
   const n = calibration.size;
+  const unitDays = daysPerUnit(timeUnit);
+  const weeks = data.actualWeekly.length;
 
-  const weeks = Math.ceil(holdoutDaysCount / 7);
-  const predictedWeekly = new Float64Array(weeks);
-  const actualWeekly = new Float64Array(weeks);
-  for (const week of actual.weekOfTransaction) actualWeekly[week - 1]++;
-  // Customers with the same (x, t_x, T) get the same predictions: each is computed once per distinct row
-  // (weeks × the model's conditional expectation, the backtest's whole cost; a 1M-customer shop measured in
-  // whole days has ~3× fewer rows than customers).
-  const rows = distinctRows(calibration);
+  // Customers with the same (x, t_x, T) get the same predictions, so each is computed once per distinct row, and
+  // E[Y(t)] = P(alive | x, t_x, T) · E[Y(t) | alive, x, T]: the weekly curve (the backtest's whole cost) is
+  // evaluated once per distinct (x, T), weighted by the customers' summed P(alive).
   const rowPredicted = new Float64Array(rows.size);
   const rowBuys = new Float64Array(rows.size);
+  const rowAlive = new Float64Array(rows.size);
+  const pairAliveCustomers = new Float64Array(pairs.size);
   for (let k = 0; k < rows.size; k++) {
     const i = rows.first[k];
-    for (let w = 1; w <= weeks; w++) {
-      const e = expectedPurchases(params, calibration.x[i], calibration.tx[i], calibration.T[i], Math.min(7 * w, holdoutDaysCount) / unitDays);
-      predictedWeekly[w - 1] += rows.weight[k] * e;
-      if (w === weeks) rowPredicted[k] = e;
-    }
-    rowBuys[k] = probabilityOfPurchase(params, calibration.x[i], calibration.tx[i], calibration.T[i], holdoutLength);
+    rowAlive[k] = probabilityAlive(params, calibration.x[i], calibration.tx[i], calibration.T[i]);
+    pairAliveCustomers[pairs.of[k]] += rows.count[k] * rowAlive[k];
+    rowBuys[k] = probabilityOfPurchase(params, calibration.x[i], calibration.tx[i], calibration.T[i], data.holdoutLength);
   }
+  const predictedWeekly = new Float64Array(weeks);
+  const pairWholeHoldout = new Float64Array(pairs.size);
+  for (let g = 0; g < pairs.size; g++) {
+    const i = rows.first[pairs.first[g]];
+    for (let w = 1; w <= weeks; w++) {
+      const e = expectedPurchasesIfAlive(params, calibration.x[i], calibration.T[i], Math.min(7 * w, data.holdoutDays) / unitDays);
+      predictedWeekly[w - 1] += pairAliveCustomers[g] * e;
+      if (w === weeks) pairWholeHoldout[g] = e;
+    }
+  }
+  for (let k = 0; k < rows.size; k++) rowPredicted[k] = rowAlive[k] * pairWholeHoldout[pairs.of[k]];
   const predicted = new Float64Array(n);
   for (let i = 0; i < n; i++) predicted[i] = rowPredicted[rows.of[i]];
+  const actual = data.actualPerCustomer;
   const weekly = [];
   let actualCumulative = 0;
   for (let w = 0; w < weeks; w++) {
-    actualCumulative += actualWeekly[w];
+    actualCumulative += data.actualWeekly[w];
     weekly.push({ week: w + 1, predictedCumulative: predictedWeekly[w], actualCumulative });
   }
 
@@ -112,16 +195,16 @@ export function backtest(orders: Iterable<OrderRecord>, options: BacktestOptions
     const bucket = Math.min(calibration.x[i], FREQUENCY_BUCKETS - 1);
     bucketCustomers[bucket]++;
     bucketPredicted[bucket] += predicted[i];
-    bucketActual[bucket] += actual.perCustomer[i];
+    bucketActual[bucket] += actual[i];
     totalPredicted += predicted[i];
-    totalActual += actual.perCustomer[i];
+    totalActual += actual[i];
   }
   let brier = 0;
   let predictedBuyers = 0;
   let actualBuyers = 0;
   for (let i = 0; i < n; i++) {
     const p = rowBuys[rows.of[i]];
-    const bought = actual.perCustomer[i] > 0 ? 1 : 0;
+    const bought = actual[i] > 0 ? 1 : 0;
     brier += (p - bought) ** 2;
     predictedBuyers += p;
     actualBuyers += bought;
@@ -136,66 +219,44 @@ export function backtest(orders: Iterable<OrderRecord>, options: BacktestOptions
     });
   }
   return {
-    model: options.model,
+    model,
     params,
     fit: fit.report,
     calibrationCustomers: n,
-    holdoutLength,
+    fittedOn: { customers: sample === null ? n : sample.length, of: n },
+    holdoutLength: data.holdoutLength,
     totals: { predicted: totalPredicted, actual: totalActual },
     weekly,
     byFrequency,
-    correlation: pearson(predicted, actual.perCustomer),
+    correlation: pearson(predicted, actual),
     activity: { brierScore: n > 0 ? brier / n : NaN, predictedBuyers, actualBuyers },
   };
 }
 
-/** The distinct (x, t_x, T) rows of the calibration customers: each row's first customer and count, each customer's row. */
-function distinctRows(calibration: CustomerSummaries): { size: number; first: Int32Array; weight: Float64Array; of: Int32Array } {
-  const n = calibration.size;
-  const index = new Map<string, number>();
-  const first = new Int32Array(n);
-  const weight = new Float64Array(n);
-  const of = new Int32Array(n);
-  let size = 0;
-  for (let i = 0; i < n; i++) {
-    const key = `${calibration.x[i]} ${calibration.tx[i]} ${calibration.T[i]}`;
-    let k = index.get(key);
-    if (k === undefined) {
-      k = size++;
-      index.set(key, k);
-      first[k] = i;
-    }
-    weight[k]++;
-    of[i] = k;
-  }
-  return { size, first: first.subarray(0, size), weight: weight.subarray(0, size), of };
-}
-
 function countHoldoutTransactions(
   calibration: CustomerSummaries,
-  ids: string[],
+  calibrationIndex: (customer: number) => number,
+  customers: number[],
   days: number[],
   cutoffDay: number,
 ): { perCustomer: Float64Array; weekOfTransaction: number[] } {
-  const index = new Map<string, number>();
-  calibration.customerIds.forEach((id, i) => index.set(id, i));
   const unitDays = daysPerUnit(calibration.timeUnit);
   const keys: number[] = [];
-  for (let k = 0; k < ids.length; k++) {
-    const i = index.get(ids[k]);
-    if (i === undefined) continue;
+  for (let k = 0; k < customers.length; k++) {
+    const i = calibrationIndex(customers[k]);
+    if (i < 0) continue; // first order in the holdout: not a calibration customer
     const lastCalibrationDay = cutoffDay - Math.round((calibration.T[i] - calibration.tx[i]) * unitDays);
     if (days[k] <= lastCalibrationDay) continue; // merged into a calibration transaction
     keys.push(i * 4_194_304 + (days[k] - cutoffDay));
   }
-  keys.sort((p, q) => p - q);
+  const sorted = Float64Array.from(keys).sort();
   const perCustomer = new Float64Array(calibration.size);
   const weekOfTransaction: number[] = [];
-  for (let k = 0; k < keys.length; k++) {
-    if (k > 0 && keys[k] === keys[k - 1]) continue;
-    const i = Math.floor(keys[k] / 4_194_304);
+  for (let k = 0; k < sorted.length; k++) {
+    if (k > 0 && sorted[k] === sorted[k - 1]) continue;
+    const i = Math.floor(sorted[k] / 4_194_304);
     perCustomer[i]++;
-    weekOfTransaction.push(Math.max(1, Math.ceil((keys[k] - i * 4_194_304) / 7)));
+    weekOfTransaction.push(Math.max(1, Math.ceil((sorted[k] - i * 4_194_304) / 7)));
   }
   return { perCustomer, weekOfTransaction };
 }

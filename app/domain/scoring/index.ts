@@ -22,9 +22,12 @@ export {
   type CustomerSummaries,
   type CustomerSummary,
   CustomerSummaryBuilder,
+  type IndexedOrders,
   buildCustomerSummaries,
+  buildIndexedCustomerSummaries,
   customerSummaryAt,
 } from "./customer-summary";
+export { type FitSampling, type FitSample, DEFAULT_FIT_SAMPLING, NO_FIT_SAMPLING, fitSampleIndices, customerIdHash } from "./fit-sample";
 
 // Fitting and scoring a shop
 export { type ScoringModel, type ScoringModelName, type FitScoringModelOptions, fitScoringModel, fallbackTransactionParams, expectedOrderValue, SPEND_SHRINKAGE_TRANSACTIONS } from "./scoring-model";
@@ -56,7 +59,18 @@ export {
   chooseActivityModel,
   fallbackActivityParams,
 } from "./activity-model";
-export { type BacktestOptions, type BacktestResult, backtest, pearson } from "./backtest";
+export {
+  type BacktestOptions,
+  type BacktestPeriod,
+  type BacktestFitOptions,
+  type BacktestSamplingOptions,
+  type BacktestData,
+  type BacktestResult,
+  backtest,
+  prepareBacktest,
+  backtestModel,
+  pearson,
+} from "./backtest";
 
 // Models
 export {
@@ -116,6 +130,7 @@ export {
   fitTransactionModel,
   predictTransactions,
   expectedPurchases,
+  expectedPurchasesIfAlive,
   probabilityAlive,
   probabilityOfPurchase,
 } from "./transaction-model";

@@ -16,7 +16,7 @@
 import type { FitReport, LogParameterPrior } from "./log-parameter-fit";
 import { digamma, logGamma } from "./log-gamma";
 import { log1mExp, oneMinusExpOverEpsilon } from "./log-space";
-import { logPowerTailIntegral, newLogTailIntegral } from "./power-tail-integral";
+import { logPowerTailIntegral, newLogTailIntegral, type LogTailIntegral } from "./power-tail-integral";
 import type { TimeUnit } from "./time-unit";
 import { fitRecencyFrequencyModel, toRecencyFrequencyRows, type RecencyFrequencyInput } from "./recency-frequency-fit";
 import type { RecencyFrequencyRows } from "./weighted-rows";
@@ -36,6 +36,52 @@ const upper = newLogTailIntegral();
 const lower = newLogTailIntegral();
 
 /**
+ * I(τ) per distinct time value within one x group: I(t_x) and I(T) depend on (x, τ) only, and shops measured in
+ * whole days have a few hundred distinct τ per x against thousands of rows, so each is computed once per group.
+ * `stamp[j]` = the group the entry j was computed for.
+ */
+const tailMemo = {
+  stamp: new Float64Array(0),
+  logValue: new Float64Array(0),
+  dA: new Float64Array(0),
+  dB: new Float64Array(0),
+  dp: new Float64Array(0),
+  dq: new Float64Array(0),
+  generation: 0,
+};
+
+function resetTailMemo(size: number): void {
+  if (tailMemo.stamp.length < size) {
+    tailMemo.stamp = new Float64Array(size);
+    tailMemo.logValue = new Float64Array(size);
+    tailMemo.dA = new Float64Array(size);
+    tailMemo.dB = new Float64Array(size);
+    tailMemo.dp = new Float64Array(size);
+    tailMemo.dq = new Float64Array(size);
+  }
+}
+
+/** I at time value j of the memo (computed for this group unless already), copied into `out`. */
+function memoTailIntegral(alpha: number, beta: number, rx: number, q: number, tau: number, j: number, stamp: number, out: LogTailIntegral, withGradient: boolean): void {
+  const memo = tailMemo;
+  if (memo.stamp[j] !== stamp) {
+    logPowerTailIntegral(alpha, beta, rx, q, tau, out, withGradient);
+    memo.stamp[j] = stamp;
+    memo.logValue[j] = out.logValue;
+    memo.dA[j] = out.dA;
+    memo.dB[j] = out.dB;
+    memo.dp[j] = out.dp;
+    memo.dq[j] = out.dq;
+    return;
+  }
+  out.logValue = memo.logValue[j];
+  out.dA = memo.dA[j];
+  out.dB = memo.dB[j];
+  out.dp = memo.dp[j];
+  out.dq = memo.dq[j];
+}
+
+/**
  * Total log-likelihood; adds ∂LL/∂(r, α, s, β) into `gradient` when given.
  * Per customer: ln L = C + ln(e^P + e^(ln s + ln(I(t_x) − I(T)))) with
  * C = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β and P = −(r+x) ln(α+T) − s ln(β+T).
@@ -52,8 +98,11 @@ export function paretoNbdLogLikelihood(r: number, alpha: number, s: number, beta
   let gAlpha = 0;
   let gs = 0;
   let gBeta = 0;
-  const { groups, tx, T, weight } = rows;
+  const { groups, tx, T, weight, times } = rows;
+  if (times) resetTailMemo(times.values.length);
   for (let g = 0; g < groups.count; g++) {
+    // A fresh stamp per group (and per call: parameters change between calls).
+    const stamp = ++tailMemo.generation;
     const x = groups.value[g];
     const wg = groups.weight[g];
     const rx = r + x;
@@ -69,8 +118,13 @@ export function paretoNbdLogLikelihood(r: number, alpha: number, s: number, beta
       const alphaT = alpha + T[k];
       const betaT = beta + T[k];
       const logP = -rx * Math.log(alphaT) - s * Math.log(betaT);
-      logPowerTailIntegral(alpha, beta, rx, s + 1, tx[k], upper, withGradient);
-      logPowerTailIntegral(alpha, beta, rx, s + 1, T[k], lower, withGradient);
+      if (times) {
+        memoTailIntegral(alpha, beta, rx, s + 1, tx[k], times.txIndex[k], stamp, upper, withGradient);
+        memoTailIntegral(alpha, beta, rx, s + 1, T[k], times.TIndex[k], stamp, lower, withGradient);
+      } else {
+        logPowerTailIntegral(alpha, beta, rx, s + 1, tx[k], upper, withGradient);
+        logPowerTailIntegral(alpha, beta, rx, s + 1, T[k], lower, withGradient);
+      }
       // ln(I(t_x) − I(T)); −Infinity when t_x = T.
       const logDiff = tx[k] < T[k] ? upper.logValue + log1mExp(Math.min(lower.logValue - upper.logValue, 0)) : -Infinity;
       const logSecond = logS + logDiff;
@@ -150,9 +204,15 @@ export function paretoNbdProbabilityAlive(params: ParetoNbdParams, x: number, tx
  */
 export function paretoNbdExpectedPurchases(params: ParetoNbdParams, x: number, tx: number, T: number, t: number): number {
   if (!(t > 0)) return 0;
+  return paretoNbdProbabilityAlive(params, x, tx, T) * paretoNbdExpectedPurchasesIfAlive(params, x, T, t);
+}
+
+/** E[Y(t) | x, T, alive at T]; depends on x and T only (see paretoNbdExpectedPurchases). */
+export function paretoNbdExpectedPurchasesIfAlive(params: ParetoNbdParams, x: number, T: number, t: number): number {
+  if (!(t > 0)) return 0;
   const { r, alpha, s, beta } = params;
   const L = Math.log1p(t / (beta + T));
-  return paretoNbdProbabilityAlive(params, x, tx, T) * ((r + x) * (beta + T)) / (alpha + T) * oneMinusExpOverEpsilon(s - 1, L);
+  return (((r + x) * (beta + T)) / (alpha + T)) * oneMinusExpOverEpsilon(s - 1, L);
 }
 
 /**

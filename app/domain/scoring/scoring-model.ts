@@ -13,6 +13,8 @@
  *     higher P(alive) and more expected orders), plus monetary value below.
  *  Activity (P(alive), churn risk; activity-model.ts): the Pareto/NBD or MBG/NBD, fitted the same way, or
  *  the transaction model itself when it is that model; the fallback uses the MBG/NBD at the prior centre.
+ *  Large shops (more than DEFAULT_FIT_SAMPLING.above customers): every fit sees a sample of the customers
+ *  drawn on their ids (fit-sample.ts), recorded as `fittedOn`; counts and the shop mean use everyone.
  *  Spend: Gamma-Gamma MAP fit (prior centred on the shop's mean order value)
  *  when ≥ 10 repeat customers; otherwise each customer's mean order value
  *  shrunk towards the shop mean with the weight of 3 pseudo-transactions.
@@ -21,10 +23,12 @@ import { DEFAULT_ACTIVITY_MODEL, fallbackActivityParams, type ActivityModelName 
 import type { CustomerSummaries } from "./customer-summary";
 import { assessConfidence, canFitTransactionModel, MIN_REPEAT_CUSTOMERS_FOR_SPEND_FIT, type ConfidenceLevel } from "./confidence";
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from "./gamma-gamma";
+import { DEFAULT_FIT_SAMPLING, fitSampleIndices, takeRows, type FitSample, type FitSampling } from "./fit-sample";
 import type { FitReport } from "./log-parameter-fit";
 import { BGNBD_PRIOR_CENTRE_DAYS, gammaGammaPopulationPrior } from "./priors";
 import { daysToUnit, type TimeUnit } from "./time-unit";
 import { fitTransactionModel, type TransactionModelName, type TransactionParams } from "./transaction-model";
+import { compressRecencyFrequency } from "./weighted-rows";
 
 export type ScoringModelName = TransactionModelName | "rfm-fallback";
 
@@ -47,6 +51,11 @@ export interface ScoringModel {
   readonly confidence: ConfidenceLevel;
   readonly customers: number;
   readonly repeatCustomers: number;
+  /**
+   * The fits' parameters come from `customers` of the `of` customers (a sample in large shops, fit-sample.ts);
+   * absent in models stored before sampling existed (fitted on everyone).
+   */
+  readonly fittedOn?: FitSample;
 }
 
 export interface FitScoringModelOptions {
@@ -56,6 +65,8 @@ export interface FitScoringModelOptions {
   readonly prior?: "population" | "none";
   /** the model P(alive) comes from; default DEFAULT_ACTIVITY_MODEL (model-selection picks it by backtest) */
   readonly activityModel?: ActivityModelName;
+  /** default DEFAULT_FIT_SAMPLING; NO_FIT_SAMPLING fits on every customer */
+  readonly sampling?: FitSampling;
 }
 
 /** Pseudo-transactions at the shop mean used to shrink a customer's own mean order value. */
@@ -75,11 +86,15 @@ export function fitScoringModel(summaries: CustomerSummaries, options: FitScorin
   }
   const shopMeanOrderValue = transactions > 0 ? spendSum / transactions : 0;
 
+  const sample = fitSampleIndices(summaries.customerIds, options.sampling ?? DEFAULT_FIT_SAMPLING);
+  const fittedOn: FitSample = { customers: sample === null ? n : sample.length, of: n };
+  const x = takeRows(summaries.x, sample);
+
   let spend: GammaGammaParams | null = null;
   let spendFit: FitReport | null = null;
   if (repeatCustomers >= MIN_REPEAT_CUSTOMERS_FOR_SPEND_FIT) {
     const fit = fitGammaGamma(
-      { x: summaries.x, m: summaries.meanRepeatValue },
+      { x, m: takeRows(summaries.meanRepeatValue, sample) },
       { prior: prior === "none" ? undefined : gammaGammaPopulationPrior(shopMeanOrderValue) },
     );
     // q ≤ 1 means an infinite population mean spend: unusable for CLV.
@@ -102,9 +117,11 @@ export function fitScoringModel(summaries: CustomerSummaries, options: FitScorin
       confidence: "low",
       customers: n,
       repeatCustomers,
+      fittedOn,
     };
   }
-  const data = { x: summaries.x, tx: summaries.tx, T: summaries.T };
+  // Compressed once for both fits.
+  const data = compressRecencyFrequency(x, takeRows(summaries.tx, sample), takeRows(summaries.T, sample));
   const fit = fitTransactionModel(data, modelName, summaries.timeUnit, prior);
   const activityModel = options.activityModel ?? DEFAULT_ACTIVITY_MODEL;
   const activity = activityModel === modelName ? fit.params : fitTransactionModel(data, activityModel, summaries.timeUnit, prior).params;
@@ -120,6 +137,7 @@ export function fitScoringModel(summaries: CustomerSummaries, options: FitScorin
     confidence: assessConfidence(n, repeatCustomers, fit.report.converged),
     customers: n,
     repeatCustomers,
+    fittedOn,
   };
 }
 

@@ -16,6 +16,7 @@ import type { FitReport, LogParameterPrior } from "./log-parameter-fit";
 import {
   fitParetoNbd,
   paretoNbdExpectedPurchases,
+  paretoNbdExpectedPurchasesIfAlive,
   paretoNbdMedianTimeToNextPurchase,
   paretoNbdProbabilityAlive,
   paretoNbdProbabilityOfPurchase,
@@ -100,6 +101,16 @@ export function expectedPurchases(params: TransactionParams, x: number, tx: numb
   if (params.model === "bgnbd") return bgNbdExpectedPurchases(params, x, tx, T, t);
   if (params.model === "mbgnbd") return mbgNbdExpectedPurchases(params, x, tx, T, t);
   return paretoNbdExpectedPurchases(params, x, tx, T, t);
+}
+
+/**
+ * E[purchases in (T, T+t] | x, T, alive at T] for any model: expectedPurchases = probabilityAlive × this, and
+ * this part does not depend on t_x, so a curve over many horizons can be computed once per distinct (x, T).
+ */
+export function expectedPurchasesIfAlive(params: TransactionParams, x: number, T: number, t: number): number {
+  if (params.model === "bgnbd") return bgNbdExpectedPurchasesIfAlivePair(params, x, T, t, t, pairScratch)[0];
+  if (params.model === "mbgnbd") return mbgNbdExpectedPurchasesIfAlivePair(params, x, T, t, t, pairScratch)[0];
+  return paretoNbdExpectedPurchasesIfAlive(params, x, T, t);
 }
 
 /** P(alive | x, t_x, T) for any model (1 for every BG/NBD one-time buyer: see activity-model.ts). */

@@ -125,7 +125,13 @@ export function compressSpend(x: ArrayLike<number>, m: ArrayLike<number>, weight
  * Open-addressing hash on the bit patterns of three doubles: O(n) and no
  * string keys, which matters at a million customers.
  */
-function dedupeTriples(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>, weights?: ArrayLike<number>): { index: Int32Array; weight: Float64Array } {
+function dedupeTriples(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  c: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+  of?: Int32Array,
+): { index: Int32Array; weight: Float64Array } {
   const n = a.length;
   let capacity = 16;
   while (capacity < 2 * n) capacity *= 2;
@@ -152,18 +158,30 @@ function dedupeTriples(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<
         slots[slot] = uniqueCount;
         firstIndex[uniqueCount] = i;
         weight[uniqueCount] = w;
+        if (of) of[i] = uniqueCount;
         uniqueCount++;
         break;
       }
       const j = firstIndex[id];
       if (a[j] === scratch[0] && b[j] === scratch[1] && c[j] === scratch[2]) {
         weight[id] += w;
+        if (of) of[i] = id;
         break;
       }
       slot = (slot + 1) & mask;
     }
   }
   return { index: firstIndex.slice(0, uniqueCount), weight: weight.slice(0, uniqueCount) };
+}
+
+/**
+ * The distinct (a, b, c) triples in order of first appearance: each one's first index and count, and each
+ * input's triple. Lets a per-customer computation run once per distinct summary.
+ */
+export function distinctTriples(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>): { size: number; first: Int32Array; count: Float64Array; of: Int32Array } {
+  const of = new Int32Array(a.length);
+  const unique = dedupeTriples(a, b, c, undefined, of);
+  return { size: unique.index.length, first: unique.index, count: unique.weight, of };
 }
 
 /** Stable counting sort of the unique rows by their x value. */

@@ -216,10 +216,10 @@ async function readCustomerPage(pool: Pick<pg.Pool, "query">, shopId: string, af
     `SELECT c.id, c."shopifyGid" AS gid, s."pRepeat90", s."pAlive", s."predictedClv365"::float8 AS clv, s."rfmSegment",
             s."loyaltySegment", s."expectedNextOrderAt", a.metafields
      FROM "Customer" c
-     LEFT JOIN "CustomerScore" s ON s."customerId" = c.id
+     LEFT JOIN "CustomerScore" s ON s."customerId" = c.id AND s."shopId" = c."shopId"
      LEFT JOIN "CustomerActivation" a ON a."customerId" = c.id
      WHERE c."shopId" = $1 AND c."shopifyGid" > $2 AND c."redactedAt" IS NULL
-       AND (s.id IS NOT NULL OR a.metafields IS NOT NULL)
+       AND (s."customerId" IS NOT NULL OR a.metafields IS NOT NULL)
        AND ($4::text[] IS NULL OR c.id = ANY($4::text[]))
      ORDER BY c."shopifyGid"
      LIMIT $3`,

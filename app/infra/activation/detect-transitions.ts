@@ -77,7 +77,7 @@ const PAGE_COLUMNS = `s."customerId", c."shopifyGid", s."pAlive", s."pRepeat90",
   s."orderCount", s."lastOrderAt", s."loyaltySegment",
   a."customerId" IS NOT NULL AS tracked, a."churnStatus" AS "seenChurnStatus", a."loyaltySegment" AS "seenLoyaltySegment"`;
 const PAGE_FROM = `FROM "CustomerScore" s
-  JOIN "Customer" c ON c.id = s."customerId" AND c."redactedAt" IS NULL
+  JOIN "Customer" c ON c.id = s."customerId" AND c."shopId" = s."shopId" AND c."redactedAt" IS NULL
   LEFT JOIN "CustomerActivation" a ON a."customerId" = s."customerId"`;
 
 const DAY_MS = 86_400_000;

@@ -139,7 +139,7 @@ function listSql(shopId: string, query: CustomerListQuery, now: Date, cursor: Cu
     SELECT s."customerId" AS id, c."firstName", c."lastName", c.email, s."orderCount", s."lastOrderAt", s."pRepeat90",
            s."predictedClv365"::text AS "predictedClv365", s."totalSpent"::text AS "totalSpent", s."expectedNextOrderAt",
            s."rfmSegment", s."loyaltySegment", s.${column}::text AS sort_value
-    FROM "CustomerScore" s JOIN "Customer" c ON c.id = s."customerId"
+    FROM "CustomerScore" s JOIN "Customer" c ON c.id = s."customerId" AND c."shopId" = s."shopId"
     WHERE ${where.join(" AND ")}
     ORDER BY s.${column} ${direction}, s."customerId" ${direction}
     LIMIT ${Number(limit)}`;

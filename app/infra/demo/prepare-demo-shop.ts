@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/database";
+import { refreshBoughtTogether } from "../offers/bought-together-repository";
 import { scoreShop } from "../scoring/score-shop";
 import { seedDemoOffers } from "./seed-demo-offers";
 import { seedDemoShop } from "./seed-demo-shop";
@@ -27,6 +28,8 @@ export async function prepareDemoShop(db: Database, options: { shopDomain: strin
     const report = await scoreShop(db, { shopDomain, now, trigger: "seed" });
     const ms = Object.values(report.timings).reduce((sum, value) => sum + value, 0);
     log.info({ model: report.model, customers: report.customers, orders: report.orders, ms: Math.round(ms) }, "demo shop scored");
+    // The scoring runs above are direct calls, not jobs: the thank-you page's cross-sell is computed here too.
+    await refreshBoughtTogether(db.pool, shop.id, now);
   }
 
   const offers = await seedDemoOffers(db, { shopDomain, now, seed });

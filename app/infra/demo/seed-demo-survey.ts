@@ -18,7 +18,7 @@ export async function seedDemoSurvey(db: Database, options: { shopDomain: string
   const since = new Date(options.now.getTime() - DEMO_SURVEY_DAYS * 86_400_000);
   const { rows } = await db.pool.query<{ orderGid: string; placedAt: Date; loyaltySegment: string | null }>(
     `SELECT o."shopifyGid" AS "orderGid", o."placedAt", s."loyaltySegment"
-     FROM "Order" o LEFT JOIN "CustomerScore" s ON s."customerId" = o."customerId"
+     FROM "Order" o LEFT JOIN "CustomerScore" s ON s."customerId" = o."customerId" AND s."shopId" = o."shopId"
      WHERE o."shopId" = $1 AND o."placedAt" >= $2 AND o."placedAt" < $3 AND o."cancelledAt" IS NULL
      ORDER BY o."placedAt", o."shopifyGid"`,
     [shop.id, since, options.now],

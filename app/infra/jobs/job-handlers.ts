@@ -12,6 +12,7 @@ import type { OrderOfferHooks } from "../offers/order-offer-hooks";
 import type { OfferUseCases } from "../offers/issue-coupon-for-order";
 import { activateShop, activateShopJob, issueCustomerOfferJob, runBirthdays, sendFlowTriggersJob, type ActivationLogger } from "../activation/activate-shop";
 import { sendPendingFlowTriggers } from "../activation/flow-triggers";
+import { refreshBoughtTogether, refreshBoughtTogetherJob } from "../offers/bought-together-repository";
 import { shopsDueForRescoring, unfinishedSyncShops } from "../scoring/rescoring-schedule-repository";
 import type { ScoringHooks, ScoringTrigger } from "./scoring-hooks";
 import { JOB_TYPES, type JobType } from "./job-kinds";
@@ -35,6 +36,8 @@ export interface JobHandlerDeps {
   activationClients?: AdminClientFactory;
   logger?: ImportLogger & ActivationLogger;
   now?: () => Date;
+  /** Applies a stored webhook delivery (the server's topic handlers; see webhook-delivery-processor.ts). */
+  webhookDeliveries?: JobHandler;
 }
 
 /** Cron expressions (UTC) of the recurring work; pg-boss creates one job per tick across all instances. */
@@ -124,6 +127,10 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobType, JobHand
       });
       for (const shop of shops) await deps.jobs.enqueue(deps.db.pool, sendFlowTriggersJob(shop.domain));
     },
+    [JOB_TYPES.refreshBoughtTogether]: async (job) => {
+      const shop = await installedShop(job.shopDomain);
+      if (shop) await refreshBoughtTogether(deps.db.pool, shop.id, now());
+    },
     [JOB_TYPES.scheduleRescoring]: async () => {
       for (const shopDomain of await shopsDueForRescoring(deps.db.pool, now())) {
         await deps.jobs.enqueue(deps.db.pool, scoreShopJob(shopDomain, "schedule"));
@@ -136,6 +143,10 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobType, JobHand
     },
     [JOB_TYPES.pruneOperationalRows]: async () => {
       await pruneOperationalRows(deps.db.pool, now());
+    },
+    [JOB_TYPES.webhookDelivery]: async (job) => {
+      if (!deps.webhookDeliveries) throw new Error("webhook deliveries are processed by the app's workers, which were not given a processor");
+      await deps.webhookDeliveries(job);
     },
     [JOB_TYPES.shopRedact]: async (job) => {
       // One transaction: a crash between deleting the shop and its orders must not leave orders behind.
@@ -151,13 +162,15 @@ function customerReference(payload: Record<string, unknown>): { id: string } | {
   return { shopifyGid: String(payload.customerGid) };
 }
 
-/** Activation after every completed full scoring run (whoever ran it: the job, a backfill, the demo seed). */
+/** Activation and the cross-sell refresh after every completed full scoring run (whoever ran it: the job, a backfill, the demo seed). */
 export function withActivation(scoring: ScoringHooks, jobs: JobEnqueuer, pool: Database["pool"]): ScoringHooks {
   return {
     ...scoring,
     async scoreShop(shopDomain, trigger) {
       await scoring.scoreShop(shopDomain, trigger);
       await jobs.enqueue(pool, activateShopJob(shopDomain));
+      // The cross-sell pairs follow the orders the run scored (after a sync or backfill too: it ends with a run).
+      await jobs.enqueue(pool, refreshBoughtTogetherJob(shopDomain));
     },
   };
 }

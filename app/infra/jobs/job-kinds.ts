@@ -14,6 +14,8 @@ export const JOB_TYPES = {
   sendFlowTriggers: "send-flow-triggers",
   dailyBirthdays: "daily-birthdays",
   sweepFlowTriggers: "sweep-flow-triggers",
+  refreshBoughtTogether: "refresh-bought-together",
+  webhookDelivery: "webhook-delivery",
 } as const;
 
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];
@@ -51,6 +53,14 @@ export const JOB_KIND_QUEUES: Record<JobType, Omit<Queue, "name">> = {
   [JOB_TYPES.sendFlowTriggers]: { expireInSeconds: 15 * MINUTE, retryLimit: 3, retryDelay: 30, policy: "stately" },
   [JOB_TYPES.dailyBirthdays]: { ...long(HOUR), retryLimit: 2, retryDelay: 5 * MINUTE, policy: "stately" },
   [JOB_TYPES.sweepFlowTriggers]: { expireInSeconds: 10 * MINUTE, retryLimit: 1, retryDelay: MINUTE, policy: "stately" },
+  // Cross-sell pairs, recomputed from the shop's orders after each scoring run (one aggregate: minutes at most).
+  [JOB_TYPES.refreshBoughtTogether]: { expireInSeconds: 30 * MINUTE, retryLimit: 3, retryDelay: MINUTE, policy: "stately" },
+  // A verified webhook, stored at ingest and processed by workers. No dedupe key: the WebhookDelivery row,
+  // written in the processing transaction, makes a redelivery a no-op. Its payload is the raw topic payload
+  // (customer PII): a processed job deletes itself in its own transaction, customers/redact removes the
+  // shop's jobs naming the customer, and failed ones go after a day (not the usual week).
+  // `notify`: producers pg_notify on insert, so a LISTENing worker (PostgreSQL) starts at once.
+  [JOB_TYPES.webhookDelivery]: { expireInSeconds: 5 * MINUTE, retryLimit: 8, retryDelay: 2, policy: "standard", deleteAfterSeconds: DAY, notify: true },
 };
 
 function long(expireInSeconds: number): Pick<Queue, "expireInSeconds" | "heartbeatSeconds"> {

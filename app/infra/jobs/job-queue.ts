@@ -1,4 +1,5 @@
-import { PgBoss, type Job } from "pg-boss";
+import DataLoader from "dataloader";
+import { PgBoss, type Job, type JobResult } from "pg-boss";
 import type pg from "pg";
 import type { Queryable } from "../db/repositories/commerce-write-repository";
 import { DEAD_LETTER_QUEUE, DEAD_LETTER_QUEUE_OPTIONS, JOB_KIND_QUEUES, JOB_QUEUE_DEFAULTS, JOB_TYPES, type JobType } from "./job-kinds";
@@ -9,7 +10,10 @@ export const JOB_QUEUE_SCHEMA = "pgboss";
 export interface EnqueueOptions {
   shopDomain: string;
   type: JobType;
-  /** Identifiers only: jobs outlive requests, so they must hold no customer PII. */
+  /**
+   * Identifiers only: jobs outlive requests, so they must hold no customer PII. The one exception is the
+   * webhook-delivery kind (the raw payload), which deletes itself once processed (see job-kinds.ts).
+   */
   payload: Record<string, unknown>;
   /** While a job with this key waits, enqueueing again is a no-op (see JOB_KIND_QUEUES). */
   dedupeKey?: string;
@@ -38,8 +42,21 @@ export interface JobEnqueuer {
    */
   ready(): Promise<void>;
   enqueue(db: Queryable, job: EnqueueOptions): Promise<boolean>;
+  /**
+   * Enqueues outside any transaction of the caller, resolving once the job is committed. Concurrent calls
+   * share one multi-row insert (one round trip per batch, pg-boss's own autocommit statement).
+   */
+  enqueueBatched(job: EnqueueOptions): Promise<void>;
   /** Wakes this process's workers at once (after a commit) instead of at their next poll. */
   wake(): void;
+}
+
+/** How a high-volume kind is worked: several jobs per fetch, each settled on its own. */
+export interface BatchWorkOptions {
+  /** Jobs claimed per fetch; a full fetch is followed by the next at once (no poll delay). */
+  batchSize: number;
+  /** Fetch loops of this kind per process. */
+  concurrency: number;
 }
 
 export interface JobLogger {
@@ -69,15 +86,26 @@ export interface DeadLetter {
 export class JobQueue implements JobEnqueuer {
   private readonly boss: PgBoss;
   private started: Promise<void> | null = null;
-  private readonly workerIds: string[] = [];
+  private readonly workerIds = new Map<JobType, string[]>();
+  private readonly batchedInserts = new Map<JobType, DataLoader<EnqueueOptions, void>>();
 
   constructor(
     pool: pg.Pool,
     private readonly logger: JobLogger,
-    options: { maintenance?: boolean; superviseSeconds?: number } = {},
+    options: {
+      maintenance?: boolean;
+      superviseSeconds?: number;
+      /**
+       * LISTEN on a dedicated connection, so workers start jobs of `notify` queues the moment another
+       * instance commits them. PostgreSQL only: PGlite's sessions share one backend and never deliver a
+       * notification to the listener.
+       */
+      listen?: boolean;
+    } = {},
   ) {
     this.boss = new PgBoss({
-      db: poolExecutor(pool),
+      db: { ...poolExecutor(pool), ...(options.listen ? { listen: poolListener(pool, (error) => this.logger.error({ err: error.message }, "job queue listener error")) } : {}) },
+      useListenNotify: options.listen ?? false,
       schema: JOB_QUEUE_SCHEMA,
       // The schema is installed with the database's migrations (installJobQueue), not at every start.
       migrate: false,
@@ -101,21 +129,78 @@ export class JobQueue implements JobEnqueuer {
     return id !== null;
   }
 
+  enqueueBatched(job: EnqueueOptions): Promise<void> {
+    let loader = this.batchedInserts.get(job.type);
+    if (!loader) {
+      loader = new DataLoader<EnqueueOptions, void>((jobs) => this.insertBatch(job.type, jobs), {
+        cache: false,
+        maxBatchSize: INSERT_BATCH_MAX,
+        // Gathers the deliveries that arrive within a millisecond or so: under load that is tens per insert.
+        batchScheduleFn: (run) => setTimeout(run, INSERT_BATCH_WAIT_MS),
+      });
+      this.batchedInserts.set(job.type, loader);
+    }
+    return loader.load(job);
+  }
+
+  private async insertBatch(type: JobType, jobs: readonly EnqueueOptions[]): Promise<(void | Error)[]> {
+    try {
+      await this.ready();
+      await this.boss.insert(
+        type,
+        jobs.map((job) => ({ data: { shopDomain: job.shopDomain, payload: job.payload } satisfies JobData, singletonKey: job.dedupeKey, startAfter: job.runAt })),
+      );
+      // This process's own workers (role all) start at once; other instances' wake on NOTIFY or their poll.
+      for (const id of this.workerIds.get(type) ?? []) this.boss.notifyWorker(id);
+      return jobs.map(() => undefined);
+    } catch (error) {
+      // Every caller of the batch learns the insert failed (none of its jobs is stored).
+      const failure = error instanceof Error ? error : new Error(String(error));
+      return jobs.map(() => failure);
+    }
+  }
+
   wake(): void {
-    for (const id of this.workerIds) this.boss.notifyWorker(id);
+    for (const ids of this.workerIds.values()) for (const id of ids) this.boss.notifyWorker(id);
   }
 
   /** Claims and runs jobs of the given kinds in this process until `stop()`. */
-  async work(handlers: Partial<Record<JobType, JobHandler>>, options: { concurrency?: number } = {}): Promise<void> {
+  async work(
+    handlers: Partial<Record<JobType, JobHandler>>,
+    options: { concurrency?: number; batched?: Partial<Record<JobType, BatchWorkOptions>> } = {},
+  ): Promise<void> {
     await this.ready();
     for (const [type, handler] of Object.entries(handlers) as [JobType, JobHandler][]) {
-      const id = await this.boss.work<JobData>(
-        type,
-        { localConcurrency: options.concurrency ?? 1, batchSize: 1, pollingIntervalSeconds: 1 },
-        async ([job]) => this.run(type, job, handler),
-      );
-      this.workerIds.push(id);
+      const batched = options.batched?.[type];
+      const id = batched
+        ? await this.boss.work<JobData>(
+            type,
+            {
+              localConcurrency: batched.concurrency,
+              batchSize: batched.batchSize,
+              perJobResults: true,
+              burstWhenBatchFull: true,
+              pollingIntervalSeconds: 0.5,
+            },
+            async (jobs) => this.runBatch(type, jobs, handler),
+          )
+        : await this.boss.work<JobData>(
+            type,
+            { localConcurrency: options.concurrency ?? 1, batchSize: 1, pollingIntervalSeconds: 1 },
+            async ([job]) => this.run(type, job, handler),
+          );
+      this.workerIds.set(type, [...(this.workerIds.get(type) ?? []), id]);
     }
+  }
+
+  /** The batch's jobs run side by side, each in its own transaction; one failing retries alone. */
+  private async runBatch(type: JobType, jobs: Job<JobData>[], handler: JobHandler): Promise<JobResult[]> {
+    const settled = await Promise.allSettled(jobs.map((job) => this.run(type, job, handler)));
+    return settled.map((result, index) =>
+      result.status === "fulfilled"
+        ? { id: jobs[index].id, status: "completed" }
+        : { id: jobs[index].id, status: "failed", output: { message: errorMessage(result.reason) } },
+    );
   }
 
   /** Cron through the queue: pg-boss creates one job per tick however many instances run the schedule. */
@@ -259,8 +344,55 @@ async function ensureQueue(boss: PgBoss, name: string, options: Omit<Parameters<
   await boss.updateQueue(name, updatable);
 }
 
+/** Concurrent batched enqueues: at most this many rows per insert, gathered for at most this long. */
+const INSERT_BATCH_MAX = 200;
+const INSERT_BATCH_WAIT_MS = 1;
+
 function poolExecutor(pool: pg.Pool) {
   return { executeSql: (text: string, values?: unknown[]) => pool.query(text, values as unknown[]) };
+}
+
+/**
+ * pg-boss's LISTEN capability over our pool: one connection held for listening, re-subscribed after it
+ * breaks (pg-boss then polls once for what it missed).
+ */
+function poolListener(pool: pg.Pool, onError: (error: Error) => void) {
+  return async (channel: string, onNotification: (payload: string) => void, onReconnect: () => void) => {
+    let client: pg.PoolClient | null = null;
+    let closed = false;
+    let retry: NodeJS.Timeout | undefined;
+    const resubscribe = () => {
+      if (closed) return;
+      retry = setTimeout(() => subscribe().catch((error: Error) => (onError(error), resubscribe())), 1_000);
+    };
+    const subscribe = async (): Promise<void> => {
+      const connection = await pool.connect();
+      connection.on("notification", (message) => {
+        if (message.channel === channel) onNotification(message.payload ?? "");
+      });
+      connection.on("error", (error) => {
+        onError(error);
+        connection.release(error);
+        if (client === connection) client = null;
+        resubscribe();
+      });
+      await connection.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+      client = connection;
+      onReconnect();
+    };
+    await subscribe();
+    return {
+      async close() {
+        closed = true;
+        clearTimeout(retry);
+        const connection = client;
+        client = null;
+        if (!connection) return;
+        await connection.query("UNLISTEN *").catch(() => {});
+        connection.release();
+      },
+    };
+  };
 }
 
 function clientExecutor(db: Queryable) {

@@ -1,8 +1,17 @@
 import type pg from "pg";
 import { JOB_SCHEDULES } from "./job-handlers";
-import type { JobType } from "./job-kinds";
-import type { JobHandler, JobLogger, JobQueue } from "./job-queue";
+import { JOB_TYPES, type JobType } from "./job-kinds";
+import type { BatchWorkOptions, JobHandler, JobLogger, JobQueue } from "./job-queue";
 import { migrateLegacyJobs } from "./legacy-jobs";
+
+/**
+ * Kinds that arrive by the thousand per second: claimed several per fetch and fetched again at once while
+ * fetches come back full, so the drain is not capped by the poll interval. Webhook deliveries are short
+ * transactions bound by database round trips, so many run side by side (the pool queues the excess).
+ */
+export const BATCHED_KINDS: Partial<Record<JobType, BatchWorkOptions>> = {
+  [JOB_TYPES.webhookDelivery]: { batchSize: 25, concurrency: 2 },
+};
 
 /** The app's workers: every kind's handler on the queue, and the recurring schedules. */
 export class JobRunner {
@@ -18,7 +27,7 @@ export class JobRunner {
     const moved = await migrateLegacyJobs(this.pool, this.queue);
     if (moved > 0) this.logger.info({ moved }, "legacy jobs handed to pg-boss");
     for (const { type, cron } of JOB_SCHEDULES) await this.queue.schedule(type, cron);
-    await this.queue.work(this.handlers, options);
+    await this.queue.work(this.handlers, { ...options, batched: BATCHED_KINDS });
   }
 
   /** Stops claiming; running jobs get `graceMs` to finish, then are handed back to the queue. */
@@ -26,8 +35,12 @@ export class JobRunner {
     return this.queue.stop(graceMs);
   }
 
-  /** Runs every due job in this process until none is left (tests and scripts, without workers). */
-  runUntilIdle(): Promise<number> {
-    return this.queue.runUntilIdle(this.handlers);
+  /**
+   * Runs every due job in this process until none is left (tests and scripts, without workers); only the
+   * given kinds when named (e.g. webhook deliveries, leaving their follow-up jobs waiting).
+   */
+  runUntilIdle(kinds?: JobType[]): Promise<number> {
+    const handlers = kinds ? Object.fromEntries(kinds.map((kind) => [kind, this.handlers[kind]])) : this.handlers;
+    return this.queue.runUntilIdle(handlers);
   }
 }

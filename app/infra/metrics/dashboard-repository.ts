@@ -44,11 +44,11 @@ export class DashboardRepository {
               count(p."customerId") FILTER (WHERE at_start AND NOT at_end) AS lapsed,
               count(p."customerId") AS customers_to_date,
               coalesce(sum(revenue_to_date), 0)::text AS customer_revenue_to_date,
-              count(s.id) FILTER (WHERE in_window) AS scored_buyers,
+              count(s."customerId") FILTER (WHERE in_window) AS scored_buyers,
               coalesce(sum(s."predictedClv365") FILTER (WHERE in_window), 0)::text AS predicted_clv_sum
        FROM window_orders w
        LEFT JOIN per_customer p ON true
-       LEFT JOIN "CustomerScore" s ON s."customerId" = p."customerId"
+       LEFT JOIN "CustomerScore" s ON s."customerId" = p."customerId" AND s."shopId" = $1
        GROUP BY w.orders, w.revenue, w.customer_orders`,
       [shopId, new Date(window.start), new Date(window.end), new Date(window.start - activeMs), new Date(window.end - activeMs)],
     );

@@ -46,6 +46,11 @@ export interface IssueCouponForOrderOptions {
   shop: { id: string; domain: string };
   order: OrderFacts;
   now: Date;
+  /**
+   * The order's stored decision (null: none yet) when the caller already read it with the order (the
+   * thank-you page reads everything in one query); absent, it is read here.
+   */
+  storedDecision?: DecisionRow | null;
 }
 
 export interface IssueCustomerOfferOptions {
@@ -174,8 +179,9 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
     subject: DecisionSubject,
     decide: () => Promise<OfferDecision | CustomerOfferDecision | null>,
     now: Date,
+    storedDecision?: DecisionRow | null,
   ): Promise<DecisionRow | null> {
-    const existing = await deps.decisions.findByOrder(shop.id, subject.orderGid);
+    const existing = storedDecision !== undefined ? storedDecision : await deps.decisions.findByOrder(shop.id, subject.orderGid);
     if (existing) return settle(shop, existing, now);
     const decision = await decide();
     if (decision === null) return null;
@@ -191,12 +197,12 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
   }
 
   return {
-    async issueCouponForOrder({ shop, order, now }) {
+    async issueCouponForOrder({ shop, order, now, storedDecision }) {
       const decided = await decideOnce(shop, orderSubject(order), async () => {
         const offers = await deps.offers.active(shop.id, "next_purchase");
         const profile = offers.length > 0 ? await deps.facts.customerProfile(shop.id, order.customerId) : { scored: false as const, baselinePRepeat90: null };
         return decideOffer({ offers, order, profile, now, autoBands: await autoBandsFor(shop.id, offers, now) });
-      }, now);
+      }, now, storedDecision);
       return decided!;
     },
 
@@ -220,12 +226,12 @@ export function createOfferUseCases(deps: OfferUseCaseDependencies): OfferUseCas
       }, now);
     },
 
-    existingDecisionForOrder({ shop, order }) {
-      return deps.decisions.findByOrder(shop.id, order.orderGid);
+    async existingDecisionForOrder({ shop, order, storedDecision }) {
+      return storedDecision !== undefined ? storedDecision : deps.decisions.findByOrder(shop.id, order.orderGid);
     },
 
-    async previewCouponForOrder({ shop, order, now }) {
-      const existing = await deps.decisions.findByOrder(shop.id, order.orderGid);
+    async previewCouponForOrder({ shop, order, now, storedDecision }) {
+      const existing = storedDecision !== undefined ? storedDecision : await deps.decisions.findByOrder(shop.id, order.orderGid);
       if (existing) return existing;
       const offers = await deps.offers.active(shop.id, "next_purchase");
       const profile = offers.length > 0 ? await deps.facts.customerProfile(shop.id, order.customerId) : { scored: false as const, baselinePRepeat90: null };

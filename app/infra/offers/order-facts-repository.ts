@@ -1,4 +1,10 @@
 import type { PrismaClient } from "../db/database";
+import { prismaSqlReader, type SqlReader } from "../db/sql-reader";
+import { Prisma } from "../db/generated/client";
+import type { DecisionRow } from "./offer-decision-repository";
+import type { ExtensionShop } from "./extension-shop-reader";
+import type { SurveySettings } from "../../domain/offers/survey";
+import { storedSurvey } from "./survey-repository";
 import type { CustomerProfile } from "../../domain/offers/targeting";
 
 /** What issuing needs to know about an order, whichever path (webhook or thank-you page) brings it. */
@@ -22,26 +28,127 @@ export interface CrossSellProduct {
   boughtTogether: number;
 }
 
+/** What the thank-you page reads about an order (see OrderFactsRepository.thankYouPage). */
+export interface ThankYouPageFacts {
+  order: OrderFacts;
+  productGids: string[];
+  /** The order's stored decision, or null while none was made. */
+  decision: DecisionRow | null;
+  /** The shop's bought-together set version, or null while it was never computed (see BoughtTogetherRun). */
+  crossSellVersion: string | null;
+  survey: { settings: SurveySettings; answered: boolean };
+}
+
+export interface ThankYouPageRead {
+  shop: ExtensionShop;
+  /** Null while the order is not known to Encore. */
+  page: ThankYouPageFacts | null;
+}
+
+interface OrderFactsRow {
+  customerId: string | null;
+  customerGid: string | null;
+  currency: string;
+  placedAt: Date;
+  hasEarlierOrder: boolean;
+}
+
+/** The order, its customer's GID and whether the customer ordered before (EXISTS stops at the first); $1 shop, $2 order. */
+const ORDER_FACTS_COLUMNS = `o."customerId", c."shopifyGid" AS "customerGid", o.currency, o."placedAt",
+  (o."customerId" IS NOT NULL AND EXISTS (
+    SELECT 1 FROM "Order" e
+    WHERE e."customerId" = o."customerId" AND e."shopId" = o."shopId" AND e."placedAt" < o."placedAt" AND e."shopifyGid" <> o."shopifyGid"
+  )) AS "hasEarlierOrder"`;
+const ORDER_FACTS_FROM = `FROM "Order" o
+  LEFT JOIN "Customer" c ON c.id = o."customerId" AND c."shopId" = o."shopId"
+  WHERE o."shopId" = $1 AND o."shopifyGid" = $2`;
+
+/** The OfferDecision row, flattened ("d_" + column); numbers as text, which both SQL readers return alike. */
+const DECISION_FIELDS = [
+  "id", "shopId", "orderGid", "kind", "offerId", "customerId", "customerGid", "outcome", "reason", "code", "shopifyDiscountId",
+  "discountStatus", "discountType", "discountValue", "minimumSubtotal", "currency", "startsAt", "expiresAt", "decidedAt",
+  "redeemedAt", "redeemedOrderGid", "attributedRevenue", "discountAmount",
+] as const satisfies readonly (keyof DecisionRow)[];
+const DECIMAL_FIELDS = new Set<string>(["discountValue", "minimumSubtotal", "attributedRevenue", "discountAmount"]);
+const DECISION_COLUMNS = DECISION_FIELDS.map((field) => `d."${field}"${DECIMAL_FIELDS.has(field) ? "::text" : ""} AS "d_${field}"`).join(", ");
+
+type ThankYouPageRow = OrderFactsRow & {
+  shopId: string;
+  shopDomain: string;
+  shopCurrency: string;
+  uninstalledAt: Date | null;
+  orderFound: boolean;
+  productGids: string[] | null;
+  crossSellVersion: string | null;
+  survey: unknown;
+  answeredQuestions: string[];
+} & Record<`d_${string}`, unknown>;
+
+function decisionFromRow(row: ThankYouPageRow): DecisionRow | null {
+  if (row.d_id === null || row.d_id === undefined) return null;
+  const decision: Record<string, unknown> = {};
+  for (const field of DECISION_FIELDS) {
+    const value = row[`d_${field}`];
+    decision[field] = DECIMAL_FIELDS.has(field) && value !== null ? new Prisma.Decimal(value as string) : value;
+  }
+  return decision as unknown as DecisionRow;
+}
+
 /** Reads over the imported commerce data (orders, scores, products) for offers and the thank-you page. */
 export class OrderFactsRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly sql: SqlReader;
 
+  /** `sql`: the pg pool's reader on the thank-you page's path (see SqlReader); Prisma's otherwise. */
+  constructor(
+    private readonly prisma: PrismaClient,
+    sql?: SqlReader,
+  ) {
+    this.sql = sql ?? prismaSqlReader(prisma);
+  }
+
+  /** One indexed query. */
   async findOrder(shopId: string, orderGid: string): Promise<OrderFacts | null> {
-    const order = await this.prisma.order.findUnique({ where: { shopId_shopifyGid: { shopId, shopifyGid: orderGid } } });
-    if (!order) return null;
-    const customer = order.customerId
-      ? await this.prisma.customer.findFirst({ where: { id: order.customerId, shopId }, select: { shopifyGid: true } })
-      : null;
-    const earlier = order.customerId
-      ? await this.prisma.order.count({ where: { shopId, customerId: order.customerId, placedAt: { lt: order.placedAt }, shopifyGid: { not: orderGid } } })
-      : 0;
+    const { rows } = await this.sql.query<OrderFactsRow>(`SELECT ${ORDER_FACTS_COLUMNS} ${ORDER_FACTS_FROM}`, [shopId, orderGid], "order-facts");
+    return rows[0] ? orderFacts(orderGid, rows[0]) : null;
+  }
+
+  /**
+   * Everything the thank-you page reads, in one round trip (the page is the hottest path: each query costs a
+   * socket write and a parse on both sides): the shop the session token names, the order's facts and
+   * products, its stored decision, the survey and whether this order answered it, and the version of the
+   * shop's bought-together set (the pairs themselves come from BoughtTogetherCache, read again only when the
+   * version moves). Every part is an index lookup. Null: no such shop.
+   */
+  async thankYouPage(shopDomain: string, orderGid: string): Promise<ThankYouPageRead | null> {
+    const { rows } = await this.sql.query<ThankYouPageRow>(
+      `SELECT s.id AS "shopId", s.domain AS "shopDomain", s.currency AS "shopCurrency", s."uninstalledAt",
+         o.id IS NOT NULL AS "orderFound", ${ORDER_FACTS_COLUMNS}, o."productGids",
+         (SELECT r.xmin::text FROM "BoughtTogetherRun" r WHERE r."shopId" = s.id) AS "crossSellVersion",
+         ${DECISION_COLUMNS},
+         (SELECT st.survey FROM "ShopSettings" st WHERE st."shopId" = s.id) AS survey,
+         ARRAY(SELECT q.question FROM "SurveyResponse" q WHERE q."shopId" = s.id AND q."orderGid" = $2) AS "answeredQuestions"
+       FROM "Shop" s
+       LEFT JOIN "Order" o ON o."shopId" = s.id AND o."shopifyGid" = $2
+       LEFT JOIN "Customer" c ON c.id = o."customerId" AND c."shopId" = o."shopId"
+       LEFT JOIN "OfferDecision" d ON d."shopId" = s.id AND d."orderGid" = $2
+       WHERE s.domain = $1`,
+      [shopDomain, orderGid],
+      "thank-you-page",
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const shop = { id: row.shopId, domain: row.shopDomain, currency: row.shopCurrency, uninstalledAt: row.uninstalledAt };
+    if (!row.orderFound) return { shop, page: null };
+    const settings = storedSurvey(row.survey);
     return {
-      orderGid,
-      customerId: order.customerId,
-      customerGid: customer?.shopifyGid ?? null,
-      currency: order.currency,
-      placedAt: order.placedAt,
-      isFirstOrder: earlier === 0,
+      shop,
+      page: {
+        order: orderFacts(orderGid, row),
+        productGids: row.productGids ?? [],
+        decision: decisionFromRow(row),
+        crossSellVersion: row.crossSellVersion,
+        survey: { settings, answered: settings.enabled && row.answeredQuestions.includes(settings.question) },
+      },
     };
   }
 
@@ -59,42 +166,22 @@ export class OrderFactsRepository {
 
   /** The customer's score as targeting sees it; see CustomerProfile for the default when there is none. */
   async customerProfile(shopId: string, customerId: string | null): Promise<CustomerProfile> {
-    const score = customerId ? await this.prisma.customerScore.findUnique({ where: { customerId } }) : null;
+    const score = customerId ? await this.prisma.customerScore.findUnique({ where: { customerId_shopId: { customerId, shopId } } }) : null;
     if (score && score.shopId === shopId) {
       return { scored: true, pRepeat90: score.pRepeat90, segments: [score.rfmSegment, score.loyaltySegment] };
     }
     const baseline = await this.prisma.customerScore.aggregate({ where: { shopId, orderCount: 1 }, _avg: { pRepeat90: true } });
     return { scored: false, baselinePRepeat90: baseline._avg.pRepeat90 ?? null };
   }
+}
 
-  /**
-   * "Customers who bought this also bought": the product that appears most often in other orders together
-   * with any of this order's products, excluding what is already in this order. One SQL aggregate, so the
-   * shop's history never leaves the database.
-   */
-  async crossSell(shopId: string, orderGid: string): Promise<CrossSellProduct | null> {
-    const rows = await this.prisma.$queryRaw<{ productGid: string; title: string; handle: string; price: string; imageUrl: string | null; together: bigint }[]>`
-      WITH this_order AS (
-        SELECT o.id, o."productGids" FROM "Order" o WHERE o."shopId" = ${shopId} AND o."shopifyGid" = ${orderGid}
-      ),
-      companion_orders AS (
-        -- The GIN index on "productGids" finds every order sharing a product with this one.
-        SELECT o."productGids" FROM "Order" o, this_order t
-        WHERE o."shopId" = ${shopId} AND o."productGids" && t."productGids" AND o.id <> t.id AND o."cancelledAt" IS NULL
-      ),
-      companions AS (
-        -- "productGids" holds each product once per order, so a count of rows is a count of orders.
-        SELECT product FROM companion_orders c, this_order t, unnest(c."productGids") AS product
-        WHERE product <> ALL (t."productGids")
-      )
-      SELECT p."shopifyGid" AS "productGid", p.title, p.handle, p.price::text AS price, p."imageUrl", count(*) AS together
-      FROM companions c
-      JOIN "Product" p ON p."shopId" = ${shopId} AND p."shopifyGid" = c.product
-      GROUP BY p."shopifyGid", p.title, p.handle, p.price, p."imageUrl"
-      ORDER BY together DESC, p."shopifyGid"
-      LIMIT 1`;
-    const row = rows[0];
-    if (!row) return null;
-    return { productGid: row.productGid, title: row.title, handle: row.handle, price: Number(row.price), imageUrl: row.imageUrl, boughtTogether: Number(row.together) };
-  }
+function orderFacts(orderGid: string, row: OrderFactsRow): OrderFacts {
+  return {
+    orderGid,
+    customerId: row.customerId,
+    customerGid: row.customerGid,
+    currency: row.currency,
+    placedAt: row.placedAt,
+    isFirstOrder: !row.hasEarlierOrder,
+  };
 }

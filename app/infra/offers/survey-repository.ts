@@ -9,11 +9,7 @@ export class SurveyRepository {
 
   async settings(shopId: string): Promise<SurveySettings> {
     const row = await this.prisma.shopSettings.findUnique({ where: { shopId } });
-    const stored = row?.survey as Partial<SurveySettings> | null | undefined;
-    if (!stored) return DEFAULT_SURVEY;
-    // Surveys saved before translations existed have none of their own (the default text still gets the
-    // default translations, see localizeSurvey).
-    return { ...DEFAULT_SURVEY, ...stored, translations: stored.translations ?? {} };
+    return storedSurvey(row?.survey);
   }
 
   async saveSettings(shopId: string, survey: SurveySettings): Promise<SurveySettings> {
@@ -44,8 +40,13 @@ export class SurveyRepository {
       GROUP BY 1, 2, 3, 4`;
     return rows.map((row) => ({ ...row, count: Number(row.count) }));
   }
+}
 
-  async hasAnswered(shopId: string, orderGid: string, question: string): Promise<boolean> {
-    return (await this.prisma.surveyResponse.count({ where: { shopId, orderGid, question } })) > 0;
-  }
+/** The survey as stored in ShopSettings.survey (absent: the default), also read by the thank-you page's one query. */
+export function storedSurvey(value: unknown): SurveySettings {
+  const stored = value as Partial<SurveySettings> | null | undefined;
+  if (!stored) return DEFAULT_SURVEY;
+  // Surveys saved before translations existed have none of their own (the default text still gets the
+  // default translations, see localizeSurvey).
+  return { ...DEFAULT_SURVEY, ...stored, translations: stored.translations ?? {} };
 }

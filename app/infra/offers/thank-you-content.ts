@@ -1,6 +1,7 @@
 import { thankYouAccess } from "../../domain/offers/thank-you-access";
 import { localizeSurvey, type LocalizedSurvey, type SurveyLocale } from "../../domain/offers/survey";
 import type { OfferUseCases } from "./issue-coupon-for-order";
+import type { CrossSellCache } from "./cross-sell-cache";
 import type { OrderFactsRepository } from "./order-facts-repository";
 import type { SurveyRepository } from "./survey-repository";
 
@@ -31,7 +32,16 @@ export type ThankYouContent =
 export interface ThankYouContentDependencies {
   useCases: OfferUseCases;
   facts: OrderFactsRepository;
+  /** The survey's settings for the answer endpoints beside the page (the page itself reads them with the order). */
   surveys: SurveyRepository;
+  /** The shops' bought-together pairs, read again only when a refresh moved their version. */
+  crossSells: CrossSellCache;
+  /**
+   * Asks for the shop's first bought-together refresh (a deduped job) when it has never been computed; the
+   * page shows no cross-sell until it has run (the merchant's preview asks too). Must not throw. Absent:
+   * nothing is asked.
+   */
+  requestCrossSellRefresh?: (shop: { id: string; domain: string }) => Promise<void>;
 }
 
 /**
@@ -41,7 +51,8 @@ export interface ThankYouContentDependencies {
 export async function buildThankYouContent(
   deps: ThankYouContentDependencies,
   options: {
-    shop: { id: string; domain: string; currency: string };
+    /** The shop the session token (or the preview) names: read with the order, in the page's one query. */
+    shopDomain: string;
     orderGid: string;
     now: Date;
     locale: SurveyLocale;
@@ -50,11 +61,15 @@ export async function buildThankYouContent(
     /** The buyer the session token names (null for a guest); absent only for the merchant's preview. */
     buyer?: { customerGid: string | null };
   },
-): Promise<ThankYouContent> {
-  const { shop, orderGid, now } = options;
+): Promise<ThankYouContent | "shop_not_installed"> {
+  const { orderGid, now } = options;
+  const read = await deps.facts.thankYouPage(options.shopDomain, orderGid);
+  if (!read || read.shop.uninstalledAt) return "shop_not_installed";
+  const shop = { id: read.shop.id, domain: read.shop.domain, currency: read.shop.currency };
   const pending = { status: "pending" as const, orderId: orderGid, retryAfterMs: 2_000 };
-  const order = await deps.facts.findOrder(shop.id, orderGid);
-  if (!order) return pending;
+  const page = read.page;
+  if (!page) return pending;
+  const { order } = page;
   const access = options.buyer ? thankYouAccess({ tokenCustomerGid: options.buyer.customerGid, orderCustomerGid: order.customerGid, placedAt: order.placedAt, now }) : "decide";
   // Someone else's order looks exactly like one not arrived yet: nothing about it is revealed.
   if (access === "deny") return pending;
@@ -64,12 +79,10 @@ export async function buildThankYouContent(
     : access === "decide"
       ? deps.useCases.issueCouponForOrder
       : deps.useCases.existingDecisionForOrder;
-  const [decision, crossSell, survey] = await Promise.all([
-    coupon({ shop, order, now }),
-    deps.facts.crossSell(shop.id, orderGid),
-    deps.surveys.settings(shop.id),
-  ]);
-  const answered = survey.enabled ? await deps.surveys.hasAnswered(shop.id, orderGid, survey.question) : false;
+  const decision = await coupon({ shop, order, now, storedDecision: page.decision });
+  if (page.crossSellVersion === null) await deps.requestCrossSellRefresh?.(shop);
+  const crossSell = page.crossSellVersion === null ? null : await deps.crossSells.pick(shop.id, page.crossSellVersion, page.productGids);
+  const { settings: survey, answered } = page.survey;
   const currencyCode = decision?.currency ?? order.currency;
   const money = (amount: number): Money => ({ amount: amount.toFixed(2), currencyCode });
   const showCoupon = decision !== null && decision.outcome === "issued" && decision.discountStatus === "created" && decision.code && decision.expiresAt;

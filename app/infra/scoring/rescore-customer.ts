@@ -18,7 +18,7 @@ export async function rescoreCustomer(db: Database, options: { shopId: string; c
     select: { placedAt: true, totalPrice: true },
   });
   if (orders.length === 0) {
-    await db.prisma.customerScore.deleteMany({ where: { customerId: options.customerId } });
+    await db.prisma.customerScore.deleteMany({ where: { customerId: options.customerId, shopId: options.shopId } });
     return true;
   }
   const summaries = buildCustomerSummaries(
@@ -26,7 +26,7 @@ export async function rescoreCustomer(db: Database, options: { shopId: string; c
     { observationEnd: options.now.getTime(), timeUnit: model.timeUnit },
   );
   const prediction = scoreCustomer(summaries, 0, model);
-  const previous = await db.prisma.customerScore.findUnique({ where: { customerId: options.customerId } });
+  const previous = await db.prisma.customerScore.findUnique({ where: { customerId_shopId: { customerId: options.customerId, shopId: options.shopId } } });
   const frequency = previous?.rfmFrequency ?? 1;
   const monetary = previous?.rfmMonetary ?? 3;
   const segments: CustomerSegments = {

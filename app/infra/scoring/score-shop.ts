@@ -1,5 +1,5 @@
 import {
-  buildCustomerSummaries,
+  buildIndexedCustomerSummaries,
   fitScoringModel,
   segmentCounts,
   type ScoringModelName,
@@ -11,7 +11,7 @@ import { selectTransactionModel } from "./model-selection";
 import { ParallelScorer, sharedFloat64Column } from "./parallel-scorer";
 import type { ScoringTrigger } from "../jobs/scoring-hooks";
 import { readOrderHistory } from "./order-history-reader";
-import { replaceCustomerScores, saveScoringModel } from "./score-repository";
+import { saveScoreSet, saveScoringModel } from "./score-repository";
 
 /** One pool of scoring threads per process (only used for shops of 200,000+ customers). */
 const sharedScorer = new ParallelScorer();
@@ -30,6 +30,8 @@ export interface ScoreShopOptions {
   now: Date;
   trigger: ScoringTrigger;
   onProgress?: (progress: ScoringProgress) => void;
+  /** From how many customers the set is built beside the live one and swapped in (score-repository.ts's default). */
+  bulkSaveFromCustomers?: number;
 }
 
 export interface ScoreShopReport {
@@ -43,8 +45,8 @@ export interface ScoreShopReport {
 
 /**
  * Scores every customer of a shop: reads its orders once, fits (and if possible backtests) the models, scores,
- * and replaces the shop's score rows and fitted model in one transaction, so readers never see a half-written
- * score set. A ScoringRun row records the attempt either way.
+ * and replaces the shop's score rows and fitted model in one transaction (a large shop's set built beside the live
+ * one and swapped in), so readers never see a half-written score set. A ScoringRun row records the attempt either way.
  */
 export async function scoreShop(db: Database, options: ScoreShopOptions): Promise<ScoreShopReport> {
   const shop = await db.prisma.shop.findUnique({ where: { domain: options.shopDomain }, select: { id: true } });
@@ -65,10 +67,16 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
 
     mark = performance.now();
     // Columns in shared memory: the scoring threads read them in place.
-    const summaries = buildCustomerSummaries(history.records(), { observationEnd: options.now.getTime(), timeUnit: "days", allocateColumn: sharedFloat64Column });
+    // The orders are kept indexed by customer so that the backtest's pass over them looks up no ids.
+    const { summaries, orders } = buildIndexedCustomerSummaries(history.records(), {
+      observationEnd: options.now.getTime(),
+      timeUnit: "days",
+      allocateColumn: sharedFloat64Column,
+      expectedOrders: history.size,
+    });
     progress("fitting", 0, summaries.size);
     const first = history.size > 0 ? history.timestamps[0] : options.now.getTime();
-    const selection = selectTransactionModel(() => history.records(), { first, end: options.now.getTime() });
+    const selection = selectTransactionModel(orders, { first, end: options.now.getTime() });
     const model = fitScoringModel(summaries, { model: selection.model, activityModel: selection.activityModel });
     const fitMs = performance.now() - mark;
 
@@ -82,17 +90,17 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
     mark = performance.now();
     progress("saving", 0, summaries.size);
     const segments = segmentCounts(table);
-    const client = await db.pool.connect();
     try {
-      await client.query("BEGIN");
-      await replaceCustomerScores(client, shop.id, summaries, table, options.now, (done) => progress("saving", done, summaries.size));
-      await saveScoringModel(client, shop.id, model, selection, options.now, options.now);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
+      await saveScoreSet(db, {
+        shopId: shop.id,
+        summaries,
+        table,
+        scoredAt: options.now,
+        onProgress: (done) => progress("saving", done, summaries.size),
+        inSameTransaction: (client) => saveScoringModel(client, shop.id, model, selection, options.now, options.now),
+        bulkFromCustomers: options.bulkSaveFromCustomers,
+      });
     } finally {
-      client.release();
       // The table's columns go back to the scorer's pool for the next shop.
       sharedScorer.release(table);
     }

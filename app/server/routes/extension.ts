@@ -1,6 +1,6 @@
 import express, { Router, type RequestHandler } from "express";
 import { z } from "zod";
-import type { ShopRepository } from "../../infra/db/repositories/shop-repository";
+import type { ExtensionShopReader } from "../../infra/offers/extension-shop-reader";
 import { buildThankYouContent, type ThankYouContentDependencies } from "../../infra/offers/thank-you-content";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
 import { bearerToken, verifySessionToken } from "../auth/session-token-kind";
@@ -13,7 +13,7 @@ import { parseInput, shopifyGid } from "./offers-input";
 
 export interface ExtensionRouterDependencies extends ThankYouContentDependencies {
   shopify: ShopifyApp;
-  shops: ShopRepository;
+  shops: ExtensionShopReader;
   now?: () => Date;
   /** Requests per minute per shop, across all of its buyers (default 1,200). */
   limitPerMinute?: number;
@@ -22,10 +22,13 @@ export interface ExtensionRouterDependencies extends ThankYouContentDependencies
 }
 
 interface ExtensionContext {
-  shop: { id: string; domain: string; currency: string };
+  /** The shop the session token names (its `dest`); whether Encore is installed there is checked per route. */
+  shopDomain: string;
   /** The signed-in buyer (the token's `sub`), or null for a guest. */
   customerGid: string | null;
 }
+
+const NOT_INSTALLED = "The shop has not installed Encore";
 
 /**
  * Checkout UI extension endpoints. Mounted before the admin's authenticated /api router: checkout session
@@ -43,13 +46,18 @@ export function extensionRouter(deps: ExtensionRouterDependencies): Router {
 
   router.get("/thank-you", async (req, res) => {
     const { orderId, locale } = parseInput(thankYouQuery, req.query);
-    const { shop, customerGid } = res.locals.extension as ExtensionContext;
+    const { shopDomain, customerGid } = res.locals.extension as ExtensionContext;
+    // The shop is read with the order (one query for the whole page): the hottest path in the app.
+    const content = await buildThankYouContent(deps, { shopDomain, orderGid: orderId, now: now(), locale: surveyLocale(locale), buyer: { customerGid } });
+    if (content === "shop_not_installed") throw new AppError("UNAUTHENTICATED", NOT_INSTALLED);
     res.setHeader("Cache-Control", "no-store");
-    res.json(await buildThankYouContent(deps, { shop, orderGid: orderId, now: now(), locale: surveyLocale(locale), buyer: { customerGid } }));
+    res.json(content);
   });
 
   router.post("/survey", async (req, res) => {
-    const { shop, customerGid } = res.locals.extension as ExtensionContext;
+    const { shopDomain, customerGid } = res.locals.extension as ExtensionContext;
+    const shop = await deps.shops.findByDomain(shopDomain);
+    if (!shop || shop.uninstalledAt) throw new AppError("UNAUTHENTICATED", NOT_INSTALLED);
     const settings = await deps.surveys.settings(shop.id);
     const body = parseInput(z.object({ orderId: shopifyGid("Order"), answer: z.string().trim().min(1).max(200) }).strict(), req.body, ({ answer }) =>
       settings.enabled && settings.options.includes(answer) ? [] : [{ field: "answer", message: "is not one of the survey's options" }],
@@ -82,7 +90,7 @@ function perShopRateLimit(limit: number, store?: Store): RequestHandler {
     legacyHeaders: false,
     store,
     passOnStoreError: true,
-    keyGenerator: (_req, res) => `extension:${(res.locals.extension as ExtensionContext).shop.domain}`,
+    keyGenerator: (_req, res) => `extension:${(res.locals.extension as ExtensionContext).shopDomain}`,
     handler: (_req, _res, next) => next(new AppError("RATE_LIMITED", "Too many requests for this shop; try again shortly")),
   });
 }
@@ -106,9 +114,7 @@ function authenticateCheckoutToken(deps: ExtensionRouterDependencies): RequestHa
     // tokens without a short exp.
     const verified = await verifySessionToken((value) => deps.shopify.api.session.decodeSessionToken(value), token, "extension");
     if (!verified) return next(new AppError("UNAUTHENTICATED", "Invalid session token: a checkout or customer account session token is required"));
-    const shop = await deps.shops.findByDomain(verified.shopDomain);
-    if (!shop || shop.uninstalledAt) return next(new AppError("UNAUTHENTICATED", "The shop has not installed Encore"));
-    res.locals.extension = { shop: { id: shop.id, domain: shop.domain, currency: shop.currency }, customerGid: verified.customerGid } satisfies ExtensionContext;
+    res.locals.extension = { shopDomain: verified.shopDomain, customerGid: verified.customerGid } satisfies ExtensionContext;
     next();
   };
 }

@@ -115,7 +115,9 @@ export function thankYouPreviewRouter(deps: { config: AppConfig; db: Database; c
   router.get("/api/thank-you", async (req, res) => {
     const { orderId, locale } = parseInput(thankYouQuery, req.query);
     res.setHeader("Cache-Control", "no-store");
-    res.json(await buildThankYouContent(deps.content, { shop: await previewShop(), orderGid: orderId, now: new Date(), locale: surveyLocale(locale), preview: true }));
+    const content = await buildThankYouContent(deps.content, { shopDomain, orderGid: orderId, now: new Date(), locale: surveyLocale(locale), preview: true });
+    if (content === "shop_not_installed") throw new AppError("NOT_FOUND", "The demo shop is not seeded");
+    res.json(content);
   });
 
   router.post("/api/survey", express.json({ limit: "16kb" }), async (req, res) => {

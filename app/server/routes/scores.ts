@@ -24,11 +24,12 @@ export function scoresRouter(deps: { db: Database; shops: ShopRepository }): Rou
     const gid = /^\d+$/.test(id) ? `gid://shopify/Customer/${id}` : id;
     const customer = await deps.db.prisma.customer.findFirst({
       where: { shopId: shop.id, OR: [{ id }, { shopifyGid: gid }] },
-      select: { id: true, shopifyGid: true, score: true },
+      select: { id: true, shopifyGid: true, scores: true },
     });
     if (!customer) throw new AppError("NOT_FOUND", `No customer ${id}`);
-    if (!customer.score) throw new AppError("NOT_FOUND", `Customer ${id} has no score yet (no orders, or scoring has not run)`);
-    res.json({ customerId: customer.id, shopifyGid: customer.shopifyGid, ...serializeScore(customer.score) });
+    const score = customer.scores[0];
+    if (!score) throw new AppError("NOT_FOUND", `Customer ${id} has no score yet (no orders, or scoring has not run)`);
+    res.json({ customerId: customer.id, shopifyGid: customer.shopifyGid, ...serializeScore(score) });
   });
   return router;
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createSeededRandom } from "../../../app/domain/random/seeded-random";
-import { buildCustomerSummaries, CustomerSummaryBuilder, customerSummaryAt, MS_PER_DAY, type OrderRecord } from "../../../app/domain/scoring";
+import {
+  buildCustomerSummaries,
+  buildIndexedCustomerSummaries,
+  CustomerSummaryBuilder,
+  customerSummaryAt,
+  MS_PER_DAY,
+  type OrderRecord,
+} from "../../../app/domain/scoring";
 
 const day = (d: number, hour = 12) => Date.UTC(2025, 0, 1) + d * MS_PER_DAY + hour * 3_600_000;
 const END = day(70, 23);
@@ -45,5 +52,44 @@ describe("buildCustomerSummaries", () => {
     builder.add("a", day(1), 5);
     expect(() => builder.add("a", NaN, 5)).toThrow(RangeError);
     expect(builder.finish().size).toBe(1);
+  });
+});
+
+describe("buildIndexedCustomerSummaries", () => {
+  const random = createSeededRandom(21);
+  const orders: OrderRecord[] = Array.from({ length: 400 }, () => ({
+    customerId: `c${Math.floor(random.next() * 60)}`,
+    timestamp: day(Math.floor(random.next() * 90), Math.floor(random.next() * 24)), // some after the end
+    amount: Math.round(random.next() * 10_000) / 100,
+  }));
+
+  it("gives the same summaries as buildCustomerSummaries, and keeps each order up to the end with its customer's index", () => {
+    const options = { observationEnd: END, timeUnit: "days" as const };
+    const plain = buildCustomerSummaries(orders, options);
+    const { summaries, orders: indexed } = buildIndexedCustomerSummaries(orders, { ...options, expectedOrders: 8 });
+    expect(summaries).toEqual(plain);
+    const kept = orders.filter((order) => order.timestamp <= END);
+    expect(indexed.length).toBe(kept.length);
+    kept.forEach((order, k) => {
+      expect(indexed.customerIds[indexed.customer[k]]).toBe(order.customerId);
+      expect(indexed.timestamp[k]).toBe(order.timestamp);
+      expect(indexed.amount[k]).toBe(order.amount);
+    });
+  });
+
+  it("a second pass by key (the backtest's) summarises like a pass by id, for any order of input", () => {
+    const cutoff = day(45);
+    const { orders: indexed } = buildIndexedCustomerSummaries(orders, { observationEnd: END, timeUnit: "days" });
+    const byId = new CustomerSummaryBuilder({ observationEnd: cutoff, timeUnit: "days" });
+    const byKey = new CustomerSummaryBuilder({ observationEnd: cutoff, timeUnit: "days", keySpace: indexed.customerIds.length });
+    for (let k = indexed.length - 1; k >= 0; k--) {
+      const id = indexed.customerIds[indexed.customer[k]];
+      expect(byKey.addByKey(indexed.customer[k], id, indexed.timestamp[k], indexed.amount[k])).toBe(byId.add(id, indexed.timestamp[k], indexed.amount[k]));
+    }
+    const a = byId.finish();
+    expect(byKey.finish()).toEqual(a);
+    expect(byKey.indexOfKey(indexed.customer[0])).toBe(a.customerIds.indexOf(indexed.customerIds[indexed.customer[0]]));
+    expect(() => byKey.addByKey(indexed.customerIds.length, "x", day(1), 1)).toThrow(RangeError);
+    expect(() => byId.addByKey(0, "x", day(1), 1)).toThrow(RangeError);
   });
 });

@@ -2,8 +2,9 @@
  * The optimised scoring paths equal the straightforward formulas: the
  * column-at-a-time BG/NBD predictions (bgnbd-batch.ts: per-x caches, Taylor
  * tables, (x, T) memo), the order statistics behind quintiles and the value
- * ladder (order-statistics.ts) against a full sort. Random inputs from a
- * seeded RandomSource.
+ * ladder (order-statistics.ts) against a full sort, the Pareto/NBD likelihood's
+ * per-(x, time) memo of its tail integrals against computing each row's. Random
+ * inputs from a seeded RandomSource.
  */
 import { describe, expect, it } from "vitest";
 import { createSeededRandom, type RandomSource } from "../../../app/domain/random/seeded-random";
@@ -14,6 +15,8 @@ import {
   bgNbdMedianTimeToNextPurchase,
   bgNbdProbabilityAlive,
   bgNbdProbabilityOfPurchase,
+  compressRecencyFrequency,
+  paretoNbdLogLikelihood,
   quintileScores,
   valueLadder,
   type BgNbdParams,
@@ -166,5 +169,29 @@ describe("quintiles and ladder without sorting equal the sort-based definitions"
     expect(Array.from(quintileScores(values, true))).toEqual(Array.from(quintilesBySort(values, true)));
     expect(Array.from(quintileScores(values, false))).toEqual(Array.from(quintilesBySort(values, false)));
     expect(Array.from(valueLadder(values))).toEqual(Array.from(ladderBySort(values)));
+  });
+});
+
+describe("the Pareto/NBD likelihood's memo of I(t_x), I(T) per x and time value", () => {
+  it.each([1, 2, 3])("seed %i: log-likelihood and gradient equal the row-by-row computation exactly", (seed) => {
+    const random = createSeededRandom(seed);
+    const customers = randomCustomers(random, 20_000, true);
+    for (let i = 0; i < customers.x.length; i++) customers.x[i] = Math.min(customers.x[i], 40); // keep the integrals' series short
+    const rows = compressRecencyFrequency(customers.x, customers.tx, customers.T);
+    expect(rows.times).not.toBeNull();
+    const rowByRow = { ...rows, times: null };
+    const r = logUniform(random, 0.1, 3);
+    const alpha = logUniform(random, 1, 300);
+    const s = logUniform(random, 0.1, 5);
+    const beta = logUniform(random, 1, 3000);
+    const memoGradient = new Float64Array(4);
+    const plainGradient = new Float64Array(4);
+    const memo = paretoNbdLogLikelihood(r, alpha, s, beta, rows, memoGradient);
+    const plain = paretoNbdLogLikelihood(r, alpha, s, beta, rowByRow, plainGradient);
+    expect(Number.isFinite(memo)).toBe(true);
+    expect(memo).toBe(plain);
+    expect(Array.from(memoGradient)).toEqual(Array.from(plainGradient));
+    // A second call with other parameters must not read the first call's memo.
+    expect(paretoNbdLogLikelihood(r * 1.5, alpha, s, beta, rows)).toBe(paretoNbdLogLikelihood(r * 1.5, alpha, s, beta, rowByRow));
   });
 });

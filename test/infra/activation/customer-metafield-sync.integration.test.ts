@@ -104,7 +104,7 @@ describe.each(databaseBackends())("syncCustomerMetafields against the demo Admin
     await syncCustomerMetafields({ db, admin: api, shopId: smallShop, now: NOW, sleep: async () => {} });
     expect(api.ownerMetafields(customers[2].gid)).toEqual(customerMetafieldValues(defaultScoreFields(2)));
 
-    await db.prisma.customerScore.delete({ where: { customerId: customers[2].id } });
+    await db.prisma.customerScore.deleteMany({ where: { customerId: customers[2].id } });
     const report = await syncCustomerMetafields({ db, admin: api, shopId: smallShop, now: NOW, sleep: async () => {} });
     expect(report).toMatchObject({ customersChanged: 1, metafieldsDeleted: 6, calls: 1 });
     expect(api.ownerMetafields(customers[2].gid)).toEqual({});

@@ -35,14 +35,14 @@ describe.each(databaseBackends())("retention of finished jobs by pg-boss on %s",
     await db?.close();
   });
 
-  it("every queue carries its retention: finished jobs 7 days (shop-redact 1 hour), dead letters 30 days", async () => {
+  it("every queue carries its retention: finished jobs 7 days (shop-redact 1 hour, webhook deliveries 1 day), dead letters 30 days", async () => {
     const { rows } = await db.pool.query<{ name: string; deletion_seconds: number; retention_seconds: number; dead_letter: string | null }>(
       `SELECT name, deletion_seconds, retention_seconds, dead_letter FROM ${JOB_QUEUE_SCHEMA}.queue ORDER BY name`,
     );
     const settings = Object.fromEntries(rows.map(({ name, ...rest }) => [name, rest]));
     for (const type of Object.values(JOB_TYPES)) {
       expect(settings[type], type).toEqual({
-        deletion_seconds: type === JOB_TYPES.shopRedact ? HOUR : 7 * DAY,
+        deletion_seconds: type === JOB_TYPES.shopRedact ? HOUR : type === JOB_TYPES.webhookDelivery ? DAY : 7 * DAY,
         retention_seconds: 14 * DAY,
         dead_letter: DEAD_LETTER_QUEUE,
       });

@@ -126,7 +126,7 @@ describe.each(databaseBackends())("scoring job on %s", (backend) => {
       },
     });
     expect(await rescoreCustomer(db, { shopId, customerId: customer.id, now: later })).toBe(true);
-    const updated = await db.prisma.customerScore.findUniqueOrThrow({ where: { customerId: customer.id } });
+    const updated = await db.prisma.customerScore.findFirstOrThrow({ where: { customerId: customer.id } });
     expect(updated.orderCount).toBe(score.orderCount + 1);
     expect(updated.repeatPurchases).toBe(1);
     expect(updated.lastOrderAt.toISOString()).toBe(later.toISOString());

@@ -40,7 +40,7 @@ describe.each(databaseBackends())("orders/create follow-ups on %s", (backend) =>
     await harness.jobs.runUntilIdle();
 
     const order = await db.prisma.order.findFirstOrThrow({ where: { shopifyGid: ORDER.admin_graphql_api_id } });
-    const score = await db.prisma.customerScore.findUnique({ where: { customerId: order.customerId! } });
+    const score = await db.prisma.customerScore.findFirst({ where: { customerId: order.customerId! } });
     expect(score?.orderCount).toBe(1);
     expect(score?.pRepeat90).toBeGreaterThan(0);
 
@@ -65,7 +65,7 @@ describe.each(databaseBackends())("orders/create follow-ups on %s", (backend) =>
     expect(redeemed.redeemedOrderGid).toBe(later.admin_graphql_api_id);
     expect(redeemed.redeemedAt).toBeInstanceOf(Date);
     expect(Number(redeemed.attributedRevenue)).toBeCloseTo(Number(ORDER.total_price), 2);
-    const rescored = await db.prisma.customerScore.findUniqueOrThrow({ where: { customerId: order.customerId! } });
+    const rescored = await db.prisma.customerScore.findFirstOrThrow({ where: { customerId: order.customerId! } });
     expect(rescored.orderCount).toBe(2);
   });
 

@@ -2,6 +2,7 @@ import type { ExportInput } from "../../../domain/privacy/customer-export";
 import type { PrismaClient } from "../database";
 import type { Queryable } from "./commerce-write-repository";
 import { addTombstones } from "./customer-tombstones";
+import { dropShopPartition } from "../../scoring/score-partition";
 
 /**
  * Privacy compliance over plain SQL (usable inside a webhook's transaction). Customer PII lives in the Customer
@@ -121,6 +122,9 @@ export async function redactCustomer(db: Queryable, shopId: string, customerGid:
  * any order write holding it (holdShop) and makes later ones fail, so no order of the shop outlives it.
  */
 export async function deleteShopData(db: Queryable, shopDomain: string): Promise<void> {
+  // A large shop's scores are a partition of their own: dropped whole instead of cascaded row by row.
+  const { rows: shops } = await db.query<{ id: string }>(`SELECT id FROM "Shop" WHERE domain = $1`, [shopDomain]);
+  for (const { id } of shops) await dropShopPartition(db, id);
   const { rows } = await db.query<{ id: string }>(`DELETE FROM "Shop" WHERE domain = $1 RETURNING id`, [shopDomain]);
   for (const { id } of rows) await db.query(`DELETE FROM "Order" WHERE "shopId" = $1`, [id]);
   for (const { id } of rows) await db.query(`DELETE FROM "CustomerScoreSnapshot" WHERE "shopId" = $1`, [id]);

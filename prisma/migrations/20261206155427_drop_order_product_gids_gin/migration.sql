@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Order_productGids_idx";
