@@ -358,7 +358,7 @@ function poolExecutor(pool: pg.Pool) {
  */
 function poolListener(pool: pg.Pool, onError: (error: Error) => void) {
   return async (channel: string, onNotification: (payload: string) => void, onReconnect: () => void) => {
-    let client: pg.PoolClient | null = null;
+    let client: { connection: pg.PoolClient; release: (error?: Error) => void } | null = null;
     let closed = false;
     let retry: NodeJS.Timeout | undefined;
     const resubscribe = () => {
@@ -367,17 +367,33 @@ function poolListener(pool: pg.Pool, onError: (error: Error) => void) {
     };
     const subscribe = async (): Promise<void> => {
       const connection = await pool.connect();
-      connection.on("notification", (message) => {
+      const onMessage = (message: pg.Notification) => {
         if (message.channel === channel) onNotification(message.payload ?? "");
-      });
-      connection.on("error", (error) => {
-        onError(error);
+      };
+      let released = false;
+      /** Back to the pool exactly once (with the error, the pool discards the connection). */
+      const release = (error?: Error) => {
+        if (released) return;
+        released = true;
+        connection.off("notification", onMessage);
         connection.release(error);
-        if (client === connection) client = null;
+      };
+      const onConnectionError = (error: Error) => {
+        // After our release the connection is the pool's, which handles its errors itself.
+        if (released) return;
+        onError(error);
+        release(error);
+        if (client?.connection === connection) client = null;
         resubscribe();
-      });
-      await connection.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
-      client = connection;
+      };
+      connection.on("notification", onMessage).on("error", onConnectionError);
+      try {
+        await connection.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+      } catch (error) {
+        release(error as Error);
+        throw error;
+      }
+      client = { connection, release };
       onReconnect();
     };
     await subscribe();
@@ -385,11 +401,11 @@ function poolListener(pool: pg.Pool, onError: (error: Error) => void) {
       async close() {
         closed = true;
         clearTimeout(retry);
-        const connection = client;
+        const listening = client;
         client = null;
-        if (!connection) return;
-        await connection.query("UNLISTEN *").catch(() => {});
-        connection.release();
+        if (!listening) return;
+        await listening.connection.query("UNLISTEN *").catch(() => {});
+        listening.release();
       },
     };
   };
