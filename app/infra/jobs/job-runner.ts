@@ -6,11 +6,14 @@ import { migrateLegacyJobs } from "./legacy-jobs";
 
 /**
  * Kinds that arrive by the thousand per second: claimed several per fetch and fetched again at once while
- * fetches come back full, so the drain is not capped by the poll interval. Webhook deliveries are short
+ * fetches come back full, so the drain is not capped by the poll interval (one job per slot per poll drained
+ * an order burst's follow-ups at ~4 jobs/s). Webhook deliveries and their per-order follow-ups are short
  * transactions bound by database round trips, so many run side by side (the pool queues the excess).
  */
 export const BATCHED_KINDS: Partial<Record<JobType, BatchWorkOptions>> = {
   [JOB_TYPES.webhookDelivery]: { batchSize: 25, concurrency: 2 },
+  [JOB_TYPES.orderOffers]: { batchSize: 10, concurrency: 2 },
+  [JOB_TYPES.rescoreCustomer]: { batchSize: 10, concurrency: 2 },
 };
 
 /** The app's workers: every kind's handler on the queue, and the recurring schedules. */
