@@ -1,7 +1,6 @@
-import { customerFromWebhook } from "../../domain/sync/webhook-records";
 import { upsertCustomers } from "../../infra/db/repositories/commerce-write-repository";
 import { findTombstone } from "../../infra/db/repositories/customer-tombstones";
-import { customerPayloadSchema, parsePayload } from "./payload-schemas";
+import { readCustomerPayload } from "./payload-schemas";
 import type { WebhookHandler } from "./webhook-router";
 
 /**
@@ -10,7 +9,7 @@ import type { WebhookHandler } from "./webhook-router";
  * since everything it carries is personal data.
  */
 export const customerWebhookHandler: WebhookHandler = async (delivery, { tx, shopId }) => {
-  const customer = customerFromWebhook(parsePayload(customerPayloadSchema, delivery.payload));
+  const customer = readCustomerPayload(delivery.payload);
   if (!shopId || (await findTombstone(tx, shopId, customer.shopifyGid))) return;
   await upsertCustomers(tx, shopId, [customer]);
 };

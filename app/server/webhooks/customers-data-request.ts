@@ -1,7 +1,7 @@
 import { buildCustomerExport } from "../../domain/privacy/customer-export";
 import { toGid } from "../../domain/sync/commerce-records";
 import { collectCustomerData, recordPrivacyRequest } from "../../infra/db/repositories/privacy-repository";
-import { customerPrivacyPayloadSchema, parsePayload } from "./payload-schemas";
+import { readCustomerPrivacyPayload } from "./payload-schemas";
 import type { WebhookHandler } from "./webhook-router";
 
 /**
@@ -9,7 +9,7 @@ import type { WebhookHandler } from "./webhook-router";
  * customer and stores it for the merchant (GET /api/privacy/requests/:id), who hands it to the customer.
  */
 export const customersDataRequestHandler: WebhookHandler = async (delivery, { tx, shopId }) => {
-  const payload = parsePayload(customerPrivacyPayloadSchema, delivery.payload);
+  const payload = readCustomerPrivacyPayload(delivery.payload);
   if (!shopId) return;
   const customerGid = payload.customer.id === null || payload.customer.id === undefined ? null : toGid("Customer", payload.customer.id);
   const data = await collectCustomerData(tx, shopId, customerGid, payload.customer.email ?? null);

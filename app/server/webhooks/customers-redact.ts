@@ -1,6 +1,6 @@
 import { toGid } from "../../domain/sync/commerce-records";
 import { recordPrivacyRequest, redactCustomer } from "../../infra/db/repositories/privacy-repository";
-import { customerPrivacyPayloadSchema, parsePayload } from "./payload-schemas";
+import { readCustomerPrivacyPayload } from "./payload-schemas";
 import type { WebhookHandler } from "./webhook-router";
 
 /**
@@ -9,7 +9,7 @@ import type { WebhookHandler } from "./webhook-router";
  * One customer's rows are few, so this runs inside the delivery's transaction.
  */
 export const customersRedactHandler: WebhookHandler = async (delivery, { tx, shopId }) => {
-  const payload = parsePayload(customerPrivacyPayloadSchema, delivery.payload);
+  const payload = readCustomerPrivacyPayload(delivery.payload);
   if (!shopId) return;
   const customerGid = payload.customer.id === null || payload.customer.id === undefined ? null : toGid("Customer", payload.customer.id);
   await redactCustomer(tx, shopId, customerGid, payload.customer.email ?? null);

@@ -1,8 +1,7 @@
-import { orderFromWebhook } from "../../domain/sync/webhook-records";
 import { upsertOrders } from "../../infra/db/repositories/commerce-write-repository";
 import { findTombstone } from "../../infra/db/repositories/customer-tombstones";
 import { JOB_TYPES } from "../../infra/jobs/job-handlers";
-import { orderPayloadSchema, parsePayload } from "./payload-schemas";
+import { readOrderPayload } from "./payload-schemas";
 import type { WebhookHandler } from "./webhook-router";
 
 /**
@@ -11,7 +10,7 @@ import type { WebhookHandler } from "./webhook-router";
  * A new order (orders/create) also gets a follow-up job for coupon redemption and issuing.
  */
 export const orderWebhookHandler: WebhookHandler = async (delivery, { tx, shopId, jobs }) => {
-  const received = orderFromWebhook(parsePayload(orderPayloadSchema, delivery.payload));
+  const received = readOrderPayload(delivery.payload);
   if (!shopId) return;
   // An order of a redacted customer stays theirs only anonymously: it points to the anonymised row (or to no
   // one), never back to the GID, and no job payload carries the GID.

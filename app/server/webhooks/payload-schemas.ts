@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { customerFromWebhook, orderFromWebhook } from "../../domain/sync/webhook-records";
 import { parseInput } from "../validation";
 
 /**
@@ -74,3 +75,11 @@ export const customerPrivacyPayloadSchema = z.object({
 export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown): z.infer<T> {
   return parseInput(schema, payload);
 }
+
+/**
+ * Each payload kind as its handlers read it; ingest runs the same reader (webhook-payload-checks.ts), so a
+ * payload is refused with the same 400 whether it is checked at the door or applied later.
+ */
+export const readOrderPayload = (payload: unknown) => orderFromWebhook(parsePayload(orderPayloadSchema, payload));
+export const readCustomerPayload = (payload: unknown) => customerFromWebhook(parsePayload(customerPayloadSchema, payload));
+export const readCustomerPrivacyPayload = (payload: unknown) => parsePayload(customerPrivacyPayloadSchema, payload);
