@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { PgBoss, type Job, type JobResult } from "pg-boss";
-import type pg from "pg";
+import pg from "pg";
 import type { Queryable } from "../db/repositories/commerce-write-repository";
 import { DEAD_LETTER_QUEUE, DEAD_LETTER_QUEUE_OPTIONS, JOB_KIND_QUEUES, JOB_QUEUE_DEFAULTS, JOB_TYPES, type JobType } from "./job-kinds";
 
@@ -388,7 +388,7 @@ function poolListener(pool: pg.Pool, onError: (error: Error) => void) {
       };
       connection.on("notification", onMessage).on("error", onConnectionError);
       try {
-        await connection.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+        await connection.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       } catch (error) {
         release(error as Error);
         throw error;

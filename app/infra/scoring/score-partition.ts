@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type pg from "pg";
+import pg from "pg";
+import { REPLACE_SCORE_ON_CONFLICT, SCORE_COLUMNS } from "./score-columns";
 
 type Queryable = Pick<pg.ClientBase, "query">;
 
@@ -18,7 +19,7 @@ export function shopPartitionName(shopId: string): string {
   return `CustomerScore_shop_${createHash("sha256").update(shopId).digest("hex").slice(0, 20)}`;
 }
 
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quoted = pg.escapeIdentifier;
 
 /** Creates the shop's empty staging table in the caller's transaction; returns its quoted name. */
 export async function createStagingTable(db: Queryable, shopId: string): Promise<string> {
@@ -53,8 +54,7 @@ export async function prepareStagingTable(db: Queryable, staging: string, shopId
   await step("orderCount index", `CREATE INDEX ON ${staging} ("shopId", "orderCount", "customerId")`);
   await step("rfmSegment index", `CREATE INDEX ON ${staging} ("shopId", "rfmSegment")`);
   await step("loyaltySegment index", `CREATE INDEX ON ${staging} ("shopId", "loyaltySegment")`);
-  const literal = `'${shopId.replace(/'/g, "''")}'`;
-  await step("shop check", `ALTER TABLE ${staging} ADD CHECK ("shopId" = ${literal})`);
+  await step("shop check", `ALTER TABLE ${staging} ADD CHECK ("shopId" = ${pg.escapeLiteral(shopId)})`);
   await step(
     "foreign keys",
     `ALTER TABLE ${staging}
@@ -75,7 +75,7 @@ const SWAP_LOCK_TIMEOUT = "5s";
  */
 export async function swapInStagingTable(db: Queryable, staging: string, shopId: string, scoredAt: Date): Promise<void> {
   const partition = shopPartitionName(shopId);
-  const literal = `'${shopId.replace(/'/g, "''")}'`;
+  const literal = pg.escapeLiteral(shopId);
   for (let attempt = 1; ; attempt++) {
     await db.query("SAVEPOINT score_set_swap");
     try {
@@ -119,16 +119,10 @@ async function carryOverNewerScores(db: Queryable, staging: string, live: string
   const columns = ["shopId", "customerId", ...SCORE_COLUMNS].map((column) => `"${column}"`).join(", ");
   await db.query(
     `INSERT INTO ${staging} (${columns}) SELECT ${columns} FROM ${live} WHERE "shopId" = $1 AND "scoredAt" > $2
-     ON CONFLICT ("customerId", "shopId") DO UPDATE SET ${SCORE_COLUMNS.map((column) => `"${column}" = excluded."${column}"`).join(", ")}`,
+     ${REPLACE_SCORE_ON_CONFLICT}`,
     [shopId, scoredAt],
   );
 }
-
-const SCORE_COLUMNS = [
-  "model", "confidence", "scoredAt", "orderCount", "repeatPurchases", "firstOrderAt", "lastOrderAt", "totalSpent",
-  "averageOrderValue", "pAlive", "pRepeat90", "expectedOrders90", "expectedOrders365", "expectedNextOrderAt",
-  "predictedClv365", "rfmRecency", "rfmFrequency", "rfmMonetary", "rfmSegment", "loyaltySegment",
-];
 
 /** shop/redact: the shop's partition, if it has one, goes whole (its rows would otherwise cascade one by one). */
 export async function dropShopPartition(db: Queryable, shopId: string): Promise<void> {

@@ -3,6 +3,7 @@ import { customerConfidence, customerScoreAt, type CustomerPrediction, type Cust
 import type { ModelSelection } from "./model-selection";
 import type { Database } from "../db/database";
 import { textArrayLiteral } from "../db/repositories/commerce-rows";
+import { REPLACE_SCORE_ON_CONFLICT } from "./score-columns";
 import { dropSnapshotsOfLiveScores, snapshotShopScores } from "./score-history";
 import { createStagingTable, prepareStagingTable, swapInStagingTable, validateDefaultExclusion } from "./score-partition";
 
@@ -187,16 +188,7 @@ export async function insertScoreRows(db: Queryable, shopId: string, scoredAt: D
 }
 
 const upsertScoreRowsSql = `${insertScoreRowsSql(`"CustomerScore"`)}
-     ON CONFLICT ("customerId", "shopId") DO UPDATE SET
-       "scoredAt" = excluded."scoredAt", model = excluded.model, confidence = excluded.confidence,
-       "orderCount" = excluded."orderCount", "repeatPurchases" = excluded."repeatPurchases",
-       "firstOrderAt" = excluded."firstOrderAt", "lastOrderAt" = excluded."lastOrderAt",
-       "totalSpent" = excluded."totalSpent", "averageOrderValue" = excluded."averageOrderValue",
-       "pAlive" = excluded."pAlive", "pRepeat90" = excluded."pRepeat90", "expectedOrders90" = excluded."expectedOrders90",
-       "expectedOrders365" = excluded."expectedOrders365", "expectedNextOrderAt" = excluded."expectedNextOrderAt",
-       "predictedClv365" = excluded."predictedClv365", "rfmRecency" = excluded."rfmRecency",
-       "rfmFrequency" = excluded."rfmFrequency", "rfmMonetary" = excluded."rfmMonetary",
-       "rfmSegment" = excluded."rfmSegment", "loyaltySegment" = excluded."loyaltySegment"`;
+     ${REPLACE_SCORE_ON_CONFLICT}`;
 
 /**
  * INSERT … SELECT FROM unnest of one array per column: one statement (and one parse) per batch of rows. The
