@@ -33,7 +33,6 @@ import { boughtTogetherRefreshRequester } from "../infra/offers/bought-together-
 import { CrossSellCache } from "../infra/offers/cross-sell-cache";
 import { OrderFactsRepository } from "../infra/offers/order-facts-repository";
 import { poolSqlReader } from "../infra/db/sql-reader";
-import { extensionShopReader } from "../infra/offers/extension-shop-reader";
 import { JobQueue } from "../infra/jobs/job-queue";
 import { backgroundWorkRouter } from "./routes/background-work";
 import { activityRouter } from "./routes/activity";
@@ -180,7 +179,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
       requestCrossSellRefresh,
       crossSells,
       shopify,
-      shops: extensionShopReader(extensionSql),
+      shops,
       limitPerMinute: config.extensionRateLimitPerMinute,
       rateLimitStore: rateLimitStores.create("extension"),
     }),

@@ -2,7 +2,6 @@ import type { PrismaClient } from "../db/database";
 import { prismaSqlReader, type SqlReader } from "../db/sql-reader";
 import { Prisma } from "../db/generated/client";
 import type { DecisionRow } from "./offer-decision-repository";
-import type { ExtensionShop } from "./extension-shop-reader";
 import type { SurveySettings } from "../../domain/offers/survey";
 import { storedSurvey } from "./survey-repository";
 import type { CustomerProfile } from "../../domain/offers/targeting";
@@ -40,7 +39,8 @@ export interface ThankYouPageFacts {
 }
 
 export interface ThankYouPageRead {
-  shop: ExtensionShop;
+  /** The shop the session token names, read with the order. */
+  shop: { id: string; domain: string; currency: string; uninstalledAt: Date | null };
   /** Null while the order is not known to Encore. */
   page: ThankYouPageFacts | null;
 }

@@ -1,6 +1,6 @@
 import express, { Router, type RequestHandler } from "express";
 import { z } from "zod";
-import type { ExtensionShopReader } from "../../infra/offers/extension-shop-reader";
+import type { ShopRepository } from "../../infra/db/repositories/shop-repository";
 import { buildThankYouContent, type ThankYouContentDependencies } from "../../infra/offers/thank-you-content";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
 import { bearerToken, verifySessionToken } from "../auth/session-token-kind";
@@ -13,7 +13,8 @@ import { parseInput, shopifyGid } from "./offers-input";
 
 export interface ExtensionRouterDependencies extends ThankYouContentDependencies {
   shopify: ShopifyApp;
-  shops: ExtensionShopReader;
+  /** The survey's shop lookup (the thank-you page reads its shop with the order, in one query). */
+  shops: Pick<ShopRepository, "findByDomain">;
   now?: () => Date;
   /** Requests per minute per shop, across all of its buyers (default 1,200). */
   limitPerMinute?: number;
