@@ -3,22 +3,7 @@
  * same side of an offer's split — across requests, processes and the webhook/thank-you race — and different
  * offers split the base independently.
  */
-
-/** FNV-1a (32-bit) over the string's UTF-16 code units, finished with MurmurHash3's fmix32 avalanche so
- * that keys differing only in their last digits still spread over the whole 32-bit range. */
-export function hash32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return hash >>> 0;
-}
+import { hash32 } from "../random/hash32";
 
 /** A uniform number in [0, 1) for this offer and customer (or order, for guests). */
 export function assignmentBucket(offerId: string, subjectKey: string): number {

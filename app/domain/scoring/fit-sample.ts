@@ -12,6 +12,7 @@
  * on a re-run, no random source needed), independent of anything the models see (ids carry no purchase
  * behaviour), so unbiased, and the same customer is in or out in every fit of a run.
  */
+import { hash32 } from "../random/hash32";
 export interface FitSampling {
   /** shops with more customers than this are fitted on a sample */
   readonly above: number;
@@ -38,7 +39,7 @@ export function fitSampleIndices(customerIds: readonly string[], sampling: FitSa
   const limit = Math.floor((sampling.target / n) * 4294967296);
   const picked = new Int32Array(n);
   let size = 0;
-  for (let i = 0; i < n; i++) if (customerIdHash(customerIds[i]) < limit) picked[size++] = i;
+  for (let i = 0; i < n; i++) if (hash32(customerIds[i]) < limit) picked[size++] = i;
   return picked.slice(0, size);
 }
 
@@ -48,16 +49,4 @@ export function takeRows(column: Float64Array, indices: Int32Array | null): Floa
   const out = new Float64Array(indices.length);
   for (let k = 0; k < indices.length; k++) out[k] = column[indices[k]];
   return out;
-}
-
-/** FNV-1a over the UTF-16 code units, then MurmurHash3's finaliser so that similar ids spread over the whole range. */
-export function customerIdHash(id: string): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

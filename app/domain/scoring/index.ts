@@ -27,7 +27,7 @@ export {
   buildIndexedCustomerSummaries,
   customerSummaryAt,
 } from "./customer-summary";
-export { type FitSampling, type FitSample, DEFAULT_FIT_SAMPLING, NO_FIT_SAMPLING, fitSampleIndices, customerIdHash } from "./fit-sample";
+export { type FitSampling, type FitSample, DEFAULT_FIT_SAMPLING, NO_FIT_SAMPLING, fitSampleIndices } from "./fit-sample";
 
 // Fitting and scoring a shop
 export { type ScoringModel, type ScoringModelName, type FitScoringModelOptions, fitScoringModel, fallbackTransactionParams, expectedOrderValue, SPEND_SHRINKAGE_TRANSACTIONS } from "./scoring-model";

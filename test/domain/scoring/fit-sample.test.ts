@@ -5,11 +5,11 @@
  * every customer is scored with moves by well under a percentage point.
  */
 import { describe, expect, it } from "vitest";
+import { hash32 } from "../../../app/domain/random/hash32";
 import { createSeededRandom } from "../../../app/domain/random/seeded-random";
 import {
   backtest,
   buildCustomerSummaries,
-  customerIdHash,
   DEFAULT_FIT_SAMPLING,
   fitSampleIndices,
   fitScoringModel,
@@ -59,7 +59,7 @@ describe("the fit sample", () => {
     for (const i of sample) picked[i] = 1;
     for (let i = 1; i < ids.length; i++) both += picked[i] & picked[i - 1];
     expect(both / (ids.length - 1)).toBeCloseTo(0.04, 2);
-    expect(customerIdHash("customer-1")).not.toBe(customerIdHash("customer-2"));
+    expect(hash32("customer-1")).not.toBe(hash32("customer-2"));
   });
 });
 
