@@ -49,8 +49,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a worker killed mid-job on Postgr
     expect(scores.rows[0]).toEqual({ n: customers, distinct: customers });
     // One run by the killed worker (left "running", never finished), one by the survivor; nothing more.
     expect(await db.prisma.scoringRun.count({ where: { shopId: shop.id } })).toBe(before + 2);
-    const jobs = await db.pool.query(`SELECT state, retry_count FROM pgboss.job WHERE name = 'score-shop' AND data->'payload'->>'trigger' = 'manual'`);
-    expect(jobs.rows).toEqual([{ state: "completed", retry_count: 1 }]);
+    // The run's row says "succeeded" before its handler returns (its follow-up jobs are enqueued after it), and
+    // pg-boss records the job's completion only then: wait for the job to leave "active".
+    const jobs = await waitFor(async () => {
+      const { rows } = await db.pool.query(`SELECT state, retry_count FROM pgboss.job WHERE name = 'score-shop' AND data->'payload'->>'trigger' = 'manual'`);
+      return rows.some((row) => row.state === "active") ? null : rows;
+    }, 30_000);
+    expect(jobs).toEqual([{ state: "completed", retry_count: 1 }]);
   }, 300_000);
 });
 
