@@ -157,7 +157,7 @@ export function createApp(deps: AppDependencies): EncoreApp {
   // 6. CSP headers, then the static admin for everything else.
   app.use(
     WEBHOOKS_PATH,
-    webhookRouter({ shopify, logger, jobs: queue, handlers: WEBHOOK_HANDLERS }),
+    webhookRouter({ secret: config.shopify.apiSecret, logger, jobs: queue, handlers: WEBHOOK_HANDLERS }),
   );
   const validShop = (shop: string) => shopify.api.utils.sanitizeShop(shop);
   app.get(AUTH_PATH, requireValidShopParameter(validShop, { required: true }), shopify.auth.begin());

@@ -4,7 +4,8 @@ import { parseInput } from "../validation";
 
 /**
  * Webhook payloads as Shopify sends them (REST resource shapes), validated before use. Only the fields Encore
- * reads are declared; unknown ones pass through untouched. Shapes: https://shopify.dev/docs/api/webhooks.
+ * reads are declared; unknown ones are not refused, and parsing leaves them out (ingest stores only the
+ * parsed form, webhook-payload-checks.ts). Shapes: https://shopify.dev/docs/api/webhooks.
  */
 const id = z.union([z.number().int(), z.string().min(1)]);
 // Amounts are stored as Decimal(14, 2): anything from a trillion up cannot be a real order's.
@@ -77,8 +78,8 @@ export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown): 
 }
 
 /**
- * Each payload kind as its handlers read it; ingest runs the same reader (webhook-payload-checks.ts), so a
- * payload is refused with the same 400 whether it is checked at the door or applied later.
+ * Each payload kind as its handlers read it; ingest parses with the same schemas (webhook-payload-checks.ts),
+ * so a payload is refused with the same 400 whether it is checked at the door or applied later.
  */
 export const readOrderPayload = (payload: unknown) => orderFromWebhook(parsePayload(orderPayloadSchema, payload));
 export const readCustomerPayload = (payload: unknown) => customerFromWebhook(parsePayload(customerPayloadSchema, payload));

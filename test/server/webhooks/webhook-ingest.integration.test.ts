@@ -54,6 +54,13 @@ describe.each(databaseBackends())("webhook ingest on %s", (backend) => {
     // Answered 200 means committed as a job, not applied yet.
     expect((await storedDeliveries()).sort()).toEqual([...gids].sort());
     expect((await appliedOrders(gids)).size).toBe(0);
+    // Only what the order handler reads is stored: the buyer's email and name never reach the queue.
+    const { rows: stored } = await db.pool.query<{ body: Record<string, unknown> }>(`SELECT data->'payload'->'body' AS body FROM pgboss.job WHERE name = $1 LIMIT 1`, [JOB_TYPES.webhookDelivery]);
+    expect(stored[0].body.customer).toEqual({ id: ORDER.customer.id, admin_graphql_api_id: ORDER.customer.admin_graphql_api_id });
+    expect(stored[0].body).not.toHaveProperty("email");
+    expect((stored[0].body.line_items as { product_id: number; quantity: number }[]).map((item) => [item.product_id, item.quantity])).toEqual(ORDER.line_items.map((item: { product_id: number; quantity: number }) => [item.product_id, item.quantity]));
+    const jobText = (await db.pool.query<{ text: string }>(`SELECT string_agg(data::text, '') AS text FROM pgboss.job WHERE name = $1`, [JOB_TYPES.webhookDelivery])).rows[0].text;
+    for (const pii of [ORDER.email, ORDER.customer.first_name, ORDER.customer.last_name]) expect(jobText).not.toContain(pii);
 
     expect(await processWebhookDeliveries(harness.jobs)).toBe(orders.length);
     expect((await appliedOrders(gids)).size).toBe(orders.length);
@@ -64,9 +71,9 @@ describe.each(databaseBackends())("webhook ingest on %s", (backend) => {
   });
 
   it("answers 5xx when the database refuses the insert, and loses nothing it answered 200", async () => {
-    // The database refuses any job whose order carries this note (as a full disk or a failover would refuse).
-    await db.pool.query(`ALTER TABLE pgboss.job ADD CONSTRAINT refuse_marked_webhooks CHECK (data->'payload'->'body'->>'note' IS DISTINCT FROM 'refuse') NOT VALID`);
-    const orders = Array.from({ length: 30 }, (_, i) => orderWithId(5_600_000_001_000 + i, i % 10 === 0 ? { note: "refuse" } : {}));
+    // The database refuses any job whose order has this name (as a full disk or a failover would refuse).
+    await db.pool.query(`ALTER TABLE pgboss.job ADD CONSTRAINT refuse_marked_webhooks CHECK (data->'payload'->'body'->>'name' IS DISTINCT FROM 'refuse') NOT VALID`);
+    const orders = Array.from({ length: 30 }, (_, i) => orderWithId(5_600_000_001_000 + i, i % 10 === 0 ? { name: "refuse" } : {}));
     let responses: request.Response[];
     try {
       // Sent in waves, so some batches hold a refused delivery and others do not.
@@ -80,7 +87,7 @@ describe.each(databaseBackends())("webhook ingest on %s", (backend) => {
     const answered = orders.filter((_, i) => responses[i].status === 200).map((order) => order.admin_graphql_api_id as string);
     const refused = orders.filter((_, i) => responses[i].status !== 200).map((order) => order.admin_graphql_api_id as string);
     // Every delivery of a refused batch is refused (Shopify retries it), never answered 200 without a job.
-    for (const [i, order] of orders.entries()) if (order.note === "refuse") expect(responses[i].status).toBeGreaterThanOrEqual(500);
+    for (const [i, order] of orders.entries()) if (order.name === "refuse") expect(responses[i].status).toBeGreaterThanOrEqual(500);
     expect(refused.length).toBeGreaterThanOrEqual(3);
     expect(answered.length).toBeGreaterThan(0);
     for (const response of responses) expect([200, 500, 503]).toContain(response.status);
