@@ -57,16 +57,14 @@ export function shapeBanner(input: {
     code: coupon.code,
     amount: formatDiscount(coupon, input.locale),
     minimum: coupon.minimumSubtotal === null ? null : formatMoney(coupon.minimumSubtotal, coupon.currency, input.locale),
-    expiresOn: coupon.expiresAt
-      ? new Intl.DateTimeFormat(input.locale, { dateStyle: "long", timeZone: input.timeZone ?? "UTC" }).format(coupon.expiresAt)
-      : null,
+    expiresOn: coupon.expiresAt ? dateFormat(input.locale, input.timeZone ?? "UTC").format(coupon.expiresAt) : null,
     expiresAt: coupon.expiresAt?.toISOString() ?? null,
   };
 }
 
 export function formatDiscount(coupon: Pick<BannerCoupon, "discountType" | "discountValue" | "currency">, locale: StorefrontLocale): string {
   if (coupon.discountType === "percentage") {
-    return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(coupon.discountValue / 100);
+    return formatter(`percent|${locale}`, () => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 })).format(coupon.discountValue / 100);
   }
   return formatMoney(coupon.discountValue, coupon.currency, locale);
 }
@@ -74,10 +72,29 @@ export function formatDiscount(coupon: Pick<BannerCoupon, "discountType" | "disc
 /** Whole amounts without cents ("$50"), others with two decimals ("€7.50"). */
 function formatMoney(amount: number, currency: string, locale: StorefrontLocale): string {
   const whole = Number.isInteger(amount);
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency,
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(amount);
+  const format = formatter(`money|${locale}|${currency}|${whole}`, () =>
+    new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }),
+  );
+  return format.format(amount);
+}
+
+function dateFormat(locale: StorefrontLocale, timeZone: string): Intl.DateTimeFormat {
+  return formatter(`date|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }));
+}
+
+/**
+ * Intl formatters, built once per locale and currency: building one costs tens of microseconds, and the banner
+ * is shaped on every storefront page view of a signed-in shopper. Bounded (the keys come from stored currencies).
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 500;
+
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => T): T {
+  let found = formatters.get(key) as T | undefined;
+  if (!found) {
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    found = build();
+    formatters.set(key, found);
+  }
+  return found;
 }

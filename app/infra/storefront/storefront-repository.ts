@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db/database";
+import { prismaSqlReader, type SqlReader } from "../db/sql-reader";
 import type { BannerCoupon } from "../../domain/storefront/returning-banner";
 
 export interface StorefrontCustomer {
@@ -7,45 +8,75 @@ export interface StorefrontCustomer {
   firstName: string | null;
 }
 
-/** Reads the app proxy needs: the shop, a signed-in customer, and their Encore coupons. */
+/** A signed-in shopper as the storefront widgets see them. */
+export interface StorefrontShopper {
+  customer: StorefrontCustomer;
+  /** Issued, not yet redeemed, not yet expired coupons, soonest expiry first (at most 5). */
+  coupons: BannerCoupon[];
+}
+
+interface ShopperRow {
+  id: string;
+  shopifyGid: string;
+  firstName: string | null;
+  code: string | null;
+  discountType: string | null;
+  discountValue: string | null;
+  currency: string | null;
+  expiresAt: Date | null;
+  minimumSubtotal: string | null;
+}
+
+/**
+ * Reads the app proxy needs, in one query per request (the banner is asked on every storefront page view of
+ * a signed-in shopper): the installed shop's customer and their Encore coupons. A coupon belongs to the
+ * customer by row id or GID (a decision may carry either); a coupon whose discount failed to be created in
+ * Shopify is not offered.
+ */
 export class StorefrontRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly sql: SqlReader;
 
-  async findShop(domain: string): Promise<{ id: string; currency: string } | null> {
-    const shop = await this.prisma.shop.findUnique({ where: { domain }, select: { id: true, currency: true, uninstalledAt: true } });
-    return shop && !shop.uninstalledAt ? { id: shop.id, currency: shop.currency } : null;
+  constructor(prisma: PrismaClient, sql?: SqlReader) {
+    this.sql = sql ?? prismaSqlReader(prisma);
   }
 
-  findCustomer(shopId: string, shopifyGid: string): Promise<StorefrontCustomer | null> {
-    return this.prisma.customer.findFirst({
-      where: { shopId, shopifyGid, redactedAt: null },
-      select: { id: true, shopifyGid: true, firstName: true },
-    });
-  }
-
-  /** Issued, not yet redeemed, not yet expired coupons of one customer (by row id or GID: a decision may carry either). */
-  async unusedCoupons(shopId: string, customer: StorefrontCustomer, now: Date): Promise<BannerCoupon[]> {
-    const rows = await this.prisma.offerDecision.findMany({
-      where: {
-        shopId,
-        outcome: "issued",
-        code: { not: null },
-        redeemedAt: null,
-        NOT: { discountStatus: "failed" },
-        OR: [{ customerId: customer.id }, { customerGid: customer.shopifyGid }],
-        AND: [{ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }],
-      },
-      orderBy: { expiresAt: "asc" },
-      take: 5,
-    });
-    return rows.map((row) => ({
-      code: row.code!,
-      discountType: row.discountType === "fixed_amount" ? "fixed_amount" : "percentage",
-      discountValue: Number(row.discountValue ?? 0),
-      currency: row.currency ?? "USD",
-      expiresAt: row.expiresAt,
-      redeemedAt: row.redeemedAt,
-      minimumSubtotal: row.minimumSubtotal === null ? null : Number(row.minimumSubtotal),
-    }));
+  /** Null when the shop is not installed or the customer is not known (or was redacted). */
+  async shopper(shopDomain: string, customerGid: string, now: Date): Promise<StorefrontShopper | null> {
+    const { rows } = await this.sql.query<ShopperRow>(
+      `SELECT c.id, c."shopifyGid", c."firstName",
+         d.code, d."discountType", d."discountValue"::text AS "discountValue", d.currency, d."expiresAt", d."minimumSubtotal"::text AS "minimumSubtotal"
+       FROM "Shop" s
+       JOIN "Customer" c ON c."shopId" = s.id AND c."shopifyGid" = $2 AND c."redactedAt" IS NULL
+       LEFT JOIN LATERAL (
+         SELECT o.code, o."discountType", o."discountValue", o.currency, o."expiresAt", o."minimumSubtotal"
+         FROM "OfferDecision" o
+         WHERE o."shopId" = s.id AND o.outcome = 'issued' AND o.code IS NOT NULL AND o."redeemedAt" IS NULL
+           AND o."discountStatus" <> 'failed'
+           AND (o."customerId" = c.id OR o."customerGid" = c."shopifyGid")
+           AND (o."expiresAt" IS NULL OR o."expiresAt" > ($3::timestamptz AT TIME ZONE 'UTC'))
+         ORDER BY o."expiresAt" ASC
+         LIMIT 5
+       ) d ON true
+       WHERE s.domain = $1 AND s."uninstalledAt" IS NULL
+       ORDER BY d."expiresAt" ASC`,
+      [shopDomain, customerGid, now.toISOString()],
+      "storefront-shopper",
+    );
+    if (rows.length === 0) return null;
+    const { id, shopifyGid, firstName } = rows[0];
+    return {
+      customer: { id, shopifyGid, firstName },
+      coupons: rows
+        .filter((row) => row.code !== null)
+        .map((row) => ({
+          code: row.code!,
+          discountType: row.discountType === "fixed_amount" ? "fixed_amount" : "percentage",
+          discountValue: Number(row.discountValue ?? 0),
+          currency: row.currency ?? "USD",
+          expiresAt: row.expiresAt,
+          redeemedAt: null,
+          minimumSubtotal: row.minimumSubtotal === null ? null : Number(row.minimumSubtotal),
+        })),
+    };
   }
 }

@@ -5,6 +5,7 @@ import type { RateLimitStores } from "../middleware/rate-limit-store";
 import type { AdminClientFactory } from "../../infra/shopify/admin-graphql";
 import { createDemoCustomerApi, type DemoCustomerFacts } from "../../infra/shopify/demo/demo-customer-api";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
+import { poolSqlReader } from "../../infra/db/sql-reader";
 import { StorefrontRepository } from "../../infra/storefront/storefront-repository";
 import { SignupBirthDates } from "../../infra/storefront/customer-signup";
 import type { Logger } from "../logger";
@@ -36,7 +37,8 @@ export function storefrontRouters(deps: {
         });
   const proxy = proxyRouter({
     shopify: deps.shopify,
-    storefront: new StorefrontRepository(deps.db.prisma),
+    // Read on every storefront page view of a signed-in shopper: one query through the pg pool (see SqlReader).
+    storefront: new StorefrontRepository(deps.db.prisma, poolSqlReader(deps.db.pool, { prepare: deps.db.kind === "postgres" })),
     birthDates: new SignupBirthDates(deps.db.prisma),
     adminClients,
     logger: deps.logger,

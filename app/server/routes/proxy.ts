@@ -55,21 +55,17 @@ export function proxyRouter(deps: ProxyRouterDependencies): Router {
     const { shopDomain, customerGid } = appProxyContext(res);
     const query = parseOrThrow(bannerQuery, req.query);
     if (!customerGid) return void res.json({ show: false });
-    const shop = await deps.storefront.findShop(shopDomain);
-    const customer = shop ? await deps.storefront.findCustomer(shop.id, customerGid) : null;
-    if (!shop || !customer) return void res.json({ show: false });
     const at = now();
-    const coupons = await deps.storefront.unusedCoupons(shop.id, customer, at);
-    res.json(shapeBanner({ firstName: customer.firstName, coupons, now: at, locale: storefrontLocale(query.locale) }));
+    const shopper = await deps.storefront.shopper(shopDomain, customerGid, at);
+    if (!shopper) return void res.json({ show: false });
+    res.json(shapeBanner({ firstName: shopper.customer.firstName, coupons: shopper.coupons, now: at, locale: storefrontLocale(query.locale) }));
   });
 
   router.get("/returning", appProxyRateLimit({ windowMs: 60_000, limit: limits.read, store: deps.rateLimitStores?.create("proxy-returning") }), async (_req, res) => {
     const { shopDomain, customerGid } = appProxyContext(res);
     if (!customerGid) return void res.json({ returning: null });
-    const shop = await deps.storefront.findShop(shopDomain);
-    const customer = shop ? await deps.storefront.findCustomer(shop.id, customerGid) : null;
-    const coupons = shop && customer ? await deps.storefront.unusedCoupons(shop.id, customer, now()) : [];
-    res.json({ returning: customer !== null, hasCoupon: coupons.length > 0 });
+    const shopper = await deps.storefront.shopper(shopDomain, customerGid, now());
+    res.json({ returning: shopper !== null, hasCoupon: (shopper?.coupons.length ?? 0) > 0 });
   });
 
   router.post(

@@ -36,6 +36,23 @@ describe("shapeBanner", () => {
     expect(et.show && et.minimum && et.minimum.replace(/\u00a0/g, " ")).toBe("49,50 €");
   });
 
+  it("formats each locale, currency, precision and time zone its own way however they interleave", () => {
+    // Formatters are reused across calls: each combination must still get its own.
+    const shaped = (locale: "en" | "ru" | "et", overrides: Partial<BannerCoupon>, timeZone?: string) => {
+      const data = shapeBanner({ firstName: null, now: NOW, locale, timeZone, coupons: [coupon({ discountType: "fixed_amount", ...overrides })] });
+      return data.show ? [data.amount, data.expiresOn].map((text) => text?.replace(/\u00a0/g, " ")) : null;
+    };
+    for (let round = 0; round < 2; round++) {
+      expect(shaped("en", { discountValue: 10 })).toEqual(["$10", "May 31, 2026"]);
+      expect(shaped("en", { discountValue: 10.5 })).toEqual(["$10.50", "May 31, 2026"]);
+      expect(shaped("en", { discountValue: 10, currency: "EUR" })).toEqual(["€10", "May 31, 2026"]);
+      expect(shaped("et", { discountValue: 10, currency: "EUR" })).toEqual(["10 €", "31. mai 2026"]);
+      expect(shaped("en", { discountValue: 10 }, "America/Los_Angeles")).toEqual(["$10", "May 30, 2026"]);
+      expect(shaped("ru", { discountType: "percentage", discountValue: 15 })?.[0]).toBe("15 %");
+      expect(shaped("en", { discountType: "percentage", discountValue: 15 })?.[0]).toBe("15%");
+    }
+  });
+
   it("shows nothing without a usable coupon", () => {
     expect(shapeBanner({ firstName: "Ada", now: NOW, locale: "en", coupons: [] })).toEqual({ show: false });
     expect(shapeBanner({ firstName: "Ada", now: NOW, locale: "en", coupons: [coupon({ expiresAt: NOW })] })).toEqual({ show: false });
