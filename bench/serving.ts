@@ -13,7 +13,9 @@
  * (ENCORE_ROLE=web; requests alternate between them) and one worker (ENCORE_ROLE=worker). Ingest is measured
  * twice there: the web tier alone (the worker stopped for the burst, then started to drain it) and with the
  * worker applying on the same cores meanwhile.
- * Rate limits are raised for the run (EXTENSION_RATE_LIMIT_PER_MINUTE; shoppers spread over many addresses).
+ * Rate limits are raised for the run (EXTENSION_RATE_LIMIT_PER_MINUTE; shoppers spread over many addresses);
+ * with BENCH_REDIS_URL (or REDIS_URL) the PostgreSQL layout counts them in Redis, shared as in production.
+ * The load comes from a worker thread per measurement (open-loop.ts).
  * Every table counts the answers that were not 200 (they are left out of the percentiles), and the end says
  * whether the targets were met: thank-you p99 ≤ 20 ms at 1,000 req/s on PostgreSQL, webhook ingest
  * ≥ 2,000 orders/s on PostgreSQL with two instances. The bench databases are dropped at the end.
@@ -29,6 +31,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { Agent, request } from "undici";
 import { openDatabase } from "../app/infra/db/database";
+import { openLoop, type LoadRequest } from "./open-loop";
 import { startAppProcess, type AppProcess } from "../test/support/app-process";
 import { signedProxyPath } from "../test/support/app-proxy-signing";
 import { checkoutToken, DEMO_SHOP, webhookHeaders } from "../test/support/shopify-signing";
@@ -45,6 +48,7 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const RATES = values.rates.split(",").map(Number);
 const PG_SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL;
 const ORDER = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../test/fixtures/webhooks/orders-create.json"), "utf8"));
 const agent = new Agent({ connections: 128, pipelining: 1 });
 /** The jobs an orders/create delivery leads to (webhook-router.ts, order-webhook.ts). */
@@ -65,13 +69,15 @@ const verdicts: string[] = [];
 interface Target {
   name: string;
   urls: string[];
-  next: (i: number) => { path: string; headers: Record<string, string> };
+  /** Sent in turn (see open-loop.ts); built afresh for each measurement (app-proxy signatures carry a time). */
+  requests: () => LoadRequest[];
+  spreadAddresses?: boolean;
 }
 
 async function main() {
   const baseline = await startBaseline();
   try {
-    const baseTarget: Target = { name: "bare Express (baseline)", urls: [baseline.url], next: () => ({ path: "/ping", headers: {} }) };
+    const baseTarget: Target = { name: "bare Express (baseline)", urls: [baseline.url], requests: () => [{ path: "/ping", headers: {} }] };
     report("baseline", await ratesFor(baseTarget));
   } finally {
     baseline.child.kill("SIGTERM");
@@ -95,6 +101,7 @@ async function main() {
 async function backend(label: string, env: Record<string, string>, instances: number) {
   const common = { ...env, EXTENSION_RATE_LIMIT_PER_MINUTE: "10000000", TRUSTED_PROXY_HOPS: "1", LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "10" };
   const embedded = env.DATABASE_URL.startsWith("pglite:");
+  if (!embedded && REDIS_URL) Object.assign(common, { REDIS_URL });
   const apps: AppProcess[] = [];
   let worker: AppProcess | null = null;
   try {
@@ -118,19 +125,16 @@ async function backend(label: string, env: Record<string, string>, instances: nu
     const thankYou: Target = {
       name: "thank-you API",
       urls,
-      next: (i) => {
-        const k = i % buyers.length;
-        return { path: `/api/extension/thank-you?orderId=${encodeURIComponent(buyers[k].orderGid)}`, headers: { Authorization: `Bearer ${tokens[k]}` } };
-      },
+      requests: () => buyers.map((buyer, k) => ({
+        path: `/api/extension/thank-you?orderId=${encodeURIComponent(buyer.orderGid)}`,
+        headers: { Authorization: `Bearer ${tokens[k]}` },
+      })),
     };
     const banner: Target = {
       name: "app-proxy banner",
       urls,
-      next: (i) => {
-        const k = i % buyers.length;
-        const id = buyers[k].customerGid.split("/").pop()!;
-        return { path: signedProxyPath("/banner", { customerId: id }), headers: { "X-Forwarded-For": `198.51.${(i >> 8) & 255}.${i & 255}` } };
-      },
+      requests: () => buyers.map((buyer) => ({ path: signedProxyPath("/banner", { customerId: buyer.customerGid.split("/").pop()! }), headers: {} })),
+      spreadAddresses: true,
     };
     const thankYouRows = await ratesFor(thankYou);
     report(`${label}: ${thankYou.name}`, thankYouRows);
@@ -263,41 +267,11 @@ async function ordersWithBuyers(databaseUrl: string, app: AppProcess): Promise<{
 }
 
 async function ratesFor(target: Target): Promise<RateRow[]> {
+  const plan = () => ({ urls: target.urls, requests: target.requests(), spreadAddresses: target.spreadAddresses ?? false });
   const results = [];
-  await fixedRate(target, 100, 1); // warm-up
-  for (const rate of RATES) results.push({ rate, ...(await fixedRate(target, rate, SECONDS)) });
+  await openLoop({ ...plan(), rate: 100, seconds: 1 }); // warm-up
+  for (const rate of RATES) results.push({ rate, ...(await openLoop({ ...plan(), rate, seconds: SECONDS })) });
   return results;
-}
-
-/** Open loop: request i is due at start + i / rate; its latency counts from then, not from when it was sent. */
-async function fixedRate(target: Target, rate: number, seconds: number) {
-  const total = Math.round(rate * seconds);
-  const latencies: number[] = [];
-  let errors = 0;
-  const start = performance.now();
-  const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    const { path: p, headers } = target.next(i);
-    const url = new URL(p, target.urls[i % target.urls.length]);
-    inFlight.push(
-      request(url, { headers, dispatcher: agent }).then(
-        async (response) => {
-          await response.body.arrayBuffer();
-          if (response.statusCode === 200) latencies.push(performance.now() - due);
-          else errors++;
-        },
-        () => void errors++,
-      ),
-    );
-  }
-  await Promise.all(inFlight);
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { p50: at(0.5), p99: at(0.99), errors, achieved: latencies.length / elapsed };
 }
 
 interface SignedDelivery {
