@@ -31,7 +31,6 @@ import { SyncRunRepository } from "../infra/db/repositories/sync-run-repository"
 import { createJobHandlers } from "../infra/jobs/job-handlers";
 import { boughtTogetherRefreshRequester } from "../infra/offers/bought-together-repository";
 import { CrossSellCache } from "../infra/offers/cross-sell-cache";
-import { OrderFactsRepository } from "../infra/offers/order-facts-repository";
 import { poolSqlReader } from "../infra/db/sql-reader";
 import { JobQueue } from "../infra/jobs/job-queue";
 import { backgroundWorkRouter } from "./routes/background-work";
@@ -103,8 +102,11 @@ export function createApp(deps: AppDependencies): EncoreApp {
     deps.adminClients ?? (config.mode === "shopify" ? createAdminClientFactory(shopify.api, sessionStorage, { logger }) : undefined);
   // Everything written to Shopify on the shop's behalf (codes, metafields, Flow triggers) goes through these.
   const writeClients = adminClients ?? defaultAdminClients(config);
+  // The thank-you page's reads go through the pg pool (a third of Prisma's CPU per query; see SqlReader).
+  const extensionSql = poolSqlReader(db.pool, { prepare: db.kind === "postgres" });
   const offers = createOffersModule({
     prisma: db.prisma,
+    sql: extensionSql,
     adminClient: writeClients,
     logger,
     onDiscountCreated: async (shop, decision) => {
@@ -166,8 +168,6 @@ export function createApp(deps: AppDependencies): EncoreApp {
   const rateLimitStores = deps.rateLimitStores ?? createRateLimitStores({ redisUrl: config.redisUrl, logger });
   const storefront = storefrontRouters({ config, db, logger, shopify, adminClients, rateLimitStores });
   app.use("/proxy", storefront.proxy);
-  // The thank-you page's reads go through the pg pool (a third of Prisma's CPU per query; see SqlReader).
-  const extensionSql = poolSqlReader(db.pool, { prepare: db.kind === "postgres" });
   // A shop never computed (installed before cross-sell was precomputed) gets its pairs on its first visit.
   const requestCrossSellRefresh = boughtTogetherRefreshRequester(queue, db.pool, { logger });
   const crossSells = new CrossSellCache(extensionSql);
@@ -175,7 +175,6 @@ export function createApp(deps: AppDependencies): EncoreApp {
     "/api/extension",
     extensionRouter({
       ...offers,
-      facts: new OrderFactsRepository(db.prisma, extensionSql),
       requestCrossSellRefresh,
       crossSells,
       shopify,

@@ -1,5 +1,6 @@
 import { randomBytes as nodeRandomBytes } from "node:crypto";
 import type { PrismaClient } from "../db/database";
+import type { SqlReader } from "../db/sql-reader";
 import type { AdminClientFactory } from "../shopify/admin-graphql";
 import { createOfferUseCases, type OfferUseCaseDependencies, type OffersLogger, type OfferUseCases } from "./issue-coupon-for-order";
 import { OfferDecisionRepository } from "./offer-decision-repository";
@@ -22,10 +23,12 @@ export function createOffersModule(options: {
   logger?: OffersLogger;
   randomBytes?: (length: number) => Uint8Array;
   onDiscountCreated?: OfferUseCaseDependencies["onDiscountCreated"];
+  /** How order facts are read (the thank-you page's one query): the pg pool in the app, Prisma when absent. */
+  sql?: SqlReader;
 }): OffersModule {
   const offers = new OfferRepository(options.prisma);
   const decisions = new OfferDecisionRepository(options.prisma);
-  const facts = new OrderFactsRepository(options.prisma);
+  const facts = new OrderFactsRepository(options.prisma, options.sql);
   const surveys = new SurveyRepository(options.prisma);
   const useCases = createOfferUseCases({
     offers,

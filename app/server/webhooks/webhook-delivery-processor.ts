@@ -12,6 +12,8 @@ const deliveryJobSchema = z.object({
   topic: z.string().min(1),
   webhookId: z.string().min(1),
   apiVersion: z.string(),
+  /** When the delivery was received and stored (ISO); absent in jobs stored before it was recorded. */
+  receivedAt: z.iso.datetime().optional(),
   body: z.unknown(),
 });
 
@@ -20,7 +22,7 @@ export function webhookDeliveryJob(delivery: WebhookDelivery): EnqueueOptions {
   return {
     shopDomain: delivery.shopDomain,
     type: JOB_TYPES.webhookDelivery,
-    payload: { topic: delivery.topic, webhookId: delivery.webhookId, apiVersion: delivery.apiVersion, body: delivery.payload },
+    payload: { topic: delivery.topic, webhookId: delivery.webhookId, apiVersion: delivery.apiVersion, receivedAt: new Date().toISOString(), body: delivery.payload },
   };
 }
 
@@ -41,6 +43,7 @@ export function webhookDeliveryProcessor(options: {
   return async (job) => {
     const stored = deliveryJobSchema.parse(job.payload);
     const delivery: WebhookDelivery = { topic: stored.topic, shopDomain: job.shopDomain, webhookId: stored.webhookId, apiVersion: stored.apiVersion, payload: stored.body };
+    const receivedAt = stored.receivedAt ?? null;
     const context = { topic: delivery.topic, shop: delivery.shopDomain, webhookId: delivery.webhookId };
     const handler = options.handlers[delivery.topic];
     await options.jobs.ready();
@@ -48,7 +51,7 @@ export function webhookDeliveryProcessor(options: {
       await deleteProcessedWebhookJob(tx, job.id);
       // Checked at ingest; a topic unsubscribed since then is dropped with its job.
       if (!handler) return false;
-      if (!(await recordDelivery(tx, delivery))) return true;
+      if (!(await recordDelivery(tx, delivery, receivedAt))) return true;
       const shopId = await findShopId(tx, delivery.shopDomain);
       await handler(delivery, { tx, shopId, jobs: options.jobs });
       if (delivery.topic === "customers/redact") {
@@ -62,12 +65,16 @@ export function webhookDeliveryProcessor(options: {
   };
 }
 
-/** Records the delivery's id; false when it was already handled (a redelivery). */
-async function recordDelivery(tx: pg.PoolClient, delivery: WebhookDelivery): Promise<boolean> {
+/**
+ * Records the delivery's id and when it was received (not when a worker got to it); false when it was already
+ * handled (a redelivery).
+ */
+async function recordDelivery(tx: pg.PoolClient, delivery: WebhookDelivery, receivedAt: string | null): Promise<boolean> {
   const recorded = await tx.query(
-    `INSERT INTO "WebhookDelivery" ("webhookId", "shopDomain", topic, "receivedAt") VALUES ($1, $2, $3, now())
+    `INSERT INTO "WebhookDelivery" ("webhookId", "shopDomain", topic, "receivedAt")
+     VALUES ($1, $2, $3, COALESCE($4::timestamptz AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'))
      ON CONFLICT ("webhookId") DO NOTHING`,
-    [delivery.webhookId, delivery.shopDomain, delivery.topic],
+    [delivery.webhookId, delivery.shopDomain, delivery.topic, receivedAt],
   );
   return recorded.rowCount !== 0;
 }
@@ -94,7 +101,7 @@ async function applyWaitingOrders(
     const delivery: WebhookDelivery = { topic: stored.data.topic, shopDomain: context.shopDomain, webhookId: stored.data.webhookId, apiVersion: stored.data.apiVersion, payload: stored.data.body };
     await tx.query("SAVEPOINT waiting_order");
     try {
-      if (await recordDelivery(tx, delivery)) await handler(delivery, { tx, shopId: context.shopId, jobs: context.jobs });
+      if (await recordDelivery(tx, delivery, stored.data.receivedAt ?? null)) await handler(delivery, { tx, shopId: context.shopId, jobs: context.jobs });
       await tx.query("RELEASE SAVEPOINT waiting_order");
     } catch (error) {
       await tx.query("ROLLBACK TO SAVEPOINT waiting_order");

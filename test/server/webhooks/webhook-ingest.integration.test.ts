@@ -70,6 +70,22 @@ describe.each(databaseBackends())("webhook ingest on %s", (backend) => {
     expect(followUps.rowCount).toBe(orders.length);
   });
 
+  it("records when a delivery was received, not when a worker applied it", async () => {
+    const body = JSON.stringify(orderWithId(5_600_000_003_000));
+    const webhookId = "received-at-ingest";
+    const before = Date.now();
+    await request(harness.app).post("/api/webhooks").set(webhookHeaders({ body, topic: "orders/create", webhookId })).send(body).expect(200);
+    const after = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const applying = Date.now();
+    await processWebhookDeliveries(harness.jobs);
+    const { rows } = await db.pool.query<{ receivedAt: Date }>(`SELECT "receivedAt" FROM "WebhookDelivery" WHERE "webhookId" = $1`, [webhookId]);
+    const receivedAt = rows[0].receivedAt.getTime();
+    expect(receivedAt).toBeGreaterThanOrEqual(before - 5);
+    expect(receivedAt).toBeLessThanOrEqual(after + 5);
+    expect(receivedAt).toBeLessThan(applying - 1_000);
+  });
+
   it("answers 5xx when the database refuses the insert, and loses nothing it answered 200", async () => {
     // The database refuses any job whose order has this name (as a full disk or a failover would refuse).
     await db.pool.query(`ALTER TABLE pgboss.job ADD CONSTRAINT refuse_marked_webhooks CHECK (data->'payload'->'body'->>'name' IS DISTINCT FROM 'refuse') NOT VALID`);
