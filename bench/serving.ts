@@ -112,7 +112,8 @@ async function backend(label: string, env: Record<string, string>, instances: nu
       // The production layout (README): web instances that serve and enqueue, a worker that runs the jobs.
       // The worker starts first: it prepares the demo shop and runs its startup work.
       worker = await startAppProcess({ ...common, ENCORE_ROLE: "worker" }, 300_000);
-      for (let i = 0; i < instances; i++) apps.push(await startAppProcess({ ...common, ENCORE_ROLE: "web" }, 300_000));
+      // Web instances keep a fixed-size pool, as the README's layout advises (DATABASE_POOL_MIN).
+      for (let i = 0; i < instances; i++) apps.push(await startAppProcess({ ...common, ENCORE_ROLE: "web", DATABASE_POOL_MIN: common.DATABASE_POOL_SIZE }, 300_000));
     }
     const buyers = await ordersWithBuyers(env.DATABASE_URL, apps[0]);
     if (embedded) apps[0] = await startAppProcess(common, 300_000);

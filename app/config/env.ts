@@ -29,6 +29,7 @@ const rawEnvSchema = z.object({
       message: "must be a postgres:// URL, or pglite:<directory> / pglite:memory for the embedded database",
     }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_POOL_MIN: z.coerce.number().int().min(0).max(100).default(0),
   SHOPIFY_API_KEY: optionalString,
   SHOPIFY_API_SECRET: optionalString,
   SHOPIFY_APP_URL: optionalString.pipe(z.url().optional()),
@@ -57,6 +58,8 @@ export interface AppConfig {
   host: string;
   databaseUrl: string;
   databasePoolSize: number;
+  /** PostgreSQL connections opened at start and never closed for idleness (at most the pool size). */
+  databasePoolMin: number;
   /** Proxies whose X-Forwarded-For entries are believed (shopify mode default 1, demo 0). */
   trustedProxyHops: number;
   role: AppRole;
@@ -132,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
     databasePoolSize: values.DATABASE_POOL_SIZE,
+    databasePoolMin: Math.min(values.DATABASE_POOL_MIN, values.DATABASE_POOL_SIZE),
     trustedProxyHops: values.TRUSTED_PROXY_HOPS ?? (mode === "shopify" ? 1 : 0),
     role: values.ENCORE_ROLE,
     jobConcurrency: values.JOB_CONCURRENCY,

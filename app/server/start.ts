@@ -26,7 +26,7 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string | undefined> = process.env, logger?: Logger): Promise<RunningServer> {
   const config = loadConfig(env);
   const log = logger ?? createLogger({ level: config.logLevel });
-  const db = await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize });
+  const db = await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize, poolMin: config.databasePoolMin });
   try {
     const migrations = await db.migrate();
     log.info({ applied: migrations.applied, ms: Math.round(migrations.ms) }, "migrations");
