@@ -12,7 +12,8 @@ export interface EnqueueOptions {
   type: JobType;
   /**
    * Identifiers only: jobs outlive requests, so they must hold no customer PII. The one exception is the
-   * webhook-delivery kind (the raw payload), which deletes itself once processed (see job-kinds.ts).
+   * webhook-delivery kind (the fields of Shopify's payload its handler reads), which deletes itself once
+   * processed (see job-kinds.ts).
    */
   payload: Record<string, unknown>;
   /** While a job with this key waits, enqueueing again is a no-op (see JOB_KIND_QUEUES). */

@@ -3,9 +3,9 @@ import { DEAD_LETTER_QUEUE, JOB_TYPES } from "./job-kinds";
 import { JOB_QUEUE_SCHEMA } from "./job-queue";
 
 /**
- * SQL on pg-boss's job table for the webhook-delivery kind, whose payload is a raw Shopify payload (customer
- * PII): such a job must not outlive its purpose. `job` is the root of pg-boss's job tables under both of its
- * install shapes (partitioned or not).
+ * SQL on pg-boss's job table for the webhook-delivery kind, whose payload is the part of a Shopify payload its
+ * handler reads (a customer's name and email, for customer topics): such a job must not outlive its purpose.
+ * `job` is the root of pg-boss's job tables under both of its install shapes (partitioned or not).
  */
 
 /** A processed delivery leaves nothing behind: deleted in the transaction that applied it (pg-boss's later

@@ -1,7 +1,17 @@
 import { LRUCache } from "lru-cache";
 import { topCompanion, type ProductPairCount } from "../../domain/offers/bought-together";
 import type { SqlReader } from "../db/sql-reader";
-import type { CrossSellProduct } from "./order-facts-repository";
+
+/** The cross-sell the thank-you page shows. */
+export interface CrossSellProduct {
+  productGid: string;
+  title: string;
+  handle: string;
+  price: number;
+  imageUrl: string | null;
+  /** Orders in the shop's history that had this product together with one of this order's products. */
+  boughtTogether: number;
+}
 
 interface CompanionDetails {
   title: string;

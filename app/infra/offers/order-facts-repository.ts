@@ -17,16 +17,6 @@ export interface OrderFacts {
   isFirstOrder: boolean;
 }
 
-export interface CrossSellProduct {
-  productGid: string;
-  title: string;
-  handle: string;
-  price: number;
-  imageUrl: string | null;
-  /** Orders in the shop's history that had this product together with one of this order's products. */
-  boughtTogether: number;
-}
-
 /** What the thank-you page reads about an order (see OrderFactsRepository.thankYouPage). */
 export interface ThankYouPageFacts {
   order: OrderFacts;
@@ -98,7 +88,7 @@ function decisionFromRow(row: ThankYouPageRow): DecisionRow | null {
 export class OrderFactsRepository {
   private readonly sql: SqlReader;
 
-  /** `sql`: the pg pool's reader on the thank-you page's path (see SqlReader); Prisma's otherwise. */
+  /** `sql`: the pg pool's reader in the app (see SqlReader); Prisma's otherwise. */
   constructor(
     private readonly prisma: PrismaClient,
     sql?: SqlReader,
@@ -116,7 +106,7 @@ export class OrderFactsRepository {
    * Everything the thank-you page reads, in one round trip (the page is the hottest path: each query costs a
    * socket write and a parse on both sides): the shop the session token names, the order's facts and
    * products, its stored decision, the survey and whether this order answered it, and the version of the
-   * shop's bought-together set (the pairs themselves come from BoughtTogetherCache, read again only when the
+   * shop's bought-together set (the pairs themselves come from CrossSellCache, read again only when the
    * version moves). Every part is an index lookup. Null: no such shop.
    */
   async thankYouPage(shopDomain: string, orderGid: string): Promise<ThankYouPageRead | null> {
