@@ -102,11 +102,11 @@ export function createApp(deps: AppDependencies): EncoreApp {
     deps.adminClients ?? (config.mode === "shopify" ? createAdminClientFactory(shopify.api, sessionStorage, { logger }) : undefined);
   // Everything written to Shopify on the shop's behalf (codes, metafields, Flow triggers) goes through these.
   const writeClients = adminClients ?? defaultAdminClients(config);
-  // The thank-you page's reads go through the pg pool (a third of Prisma's CPU per query; see SqlReader).
-  const extensionSql = poolSqlReader(db.pool, { prepare: db.kind === "postgres" });
+  // The hot reads (thank-you page, storefront) go through the pg pool (a third of Prisma's CPU per query; see SqlReader).
+  const poolSql = poolSqlReader(db.pool, { prepare: db.kind === "postgres" });
   const offers = createOffersModule({
     prisma: db.prisma,
-    sql: extensionSql,
+    sql: poolSql,
     adminClient: writeClients,
     logger,
     onDiscountCreated: async (shop, decision) => {
@@ -166,11 +166,11 @@ export function createApp(deps: AppDependencies): EncoreApp {
   app.get(AUTH_CALLBACK_PATH, shopify.auth.callback(), shopify.redirectToShopifyOrAppRoot());
   app.use("/healthz", healthRouter({ db, mode: config.mode }));
   const rateLimitStores = deps.rateLimitStores ?? createRateLimitStores({ redisUrl: config.redisUrl, logger });
-  const storefront = storefrontRouters({ config, db, logger, shopify, adminClients, rateLimitStores });
+  const storefront = storefrontRouters({ config, db, sql: poolSql, logger, shopify, adminClients, rateLimitStores });
   app.use("/proxy", storefront.proxy);
   // A shop never computed (installed before cross-sell was precomputed) gets its pairs on its first visit.
   const requestCrossSellRefresh = boughtTogetherRefreshRequester(queue, db.pool, { logger });
-  const crossSells = new CrossSellCache(extensionSql);
+  const crossSells = new CrossSellCache(poolSql);
   app.use(
     "/api/extension",
     extensionRouter({

@@ -5,7 +5,7 @@ import type { RateLimitStores } from "../middleware/rate-limit-store";
 import type { AdminClientFactory } from "../../infra/shopify/admin-graphql";
 import { createDemoCustomerApi, type DemoCustomerFacts } from "../../infra/shopify/demo/demo-customer-api";
 import type { ShopifyApp } from "../../infra/shopify/shopify-app";
-import { poolSqlReader } from "../../infra/db/sql-reader";
+import type { SqlReader } from "../../infra/db/sql-reader";
 import { StorefrontRepository } from "../../infra/storefront/storefront-repository";
 import { SignupBirthDates } from "../../infra/storefront/customer-signup";
 import type { Logger } from "../logger";
@@ -21,6 +21,8 @@ import { proxyRouter } from "./proxy";
 export function storefrontRouters(deps: {
   config: AppConfig;
   db: Database;
+  /** The pool's reader, for the banner's one query per storefront page view. */
+  sql: SqlReader;
   logger: Logger;
   shopify: ShopifyApp;
   adminClients?: AdminClientFactory;
@@ -37,8 +39,7 @@ export function storefrontRouters(deps: {
         });
   const proxy = proxyRouter({
     shopify: deps.shopify,
-    // Read on every storefront page view of a signed-in shopper: one query through the pg pool (see SqlReader).
-    storefront: new StorefrontRepository(deps.db.prisma, poolSqlReader(deps.db.pool, { prepare: deps.db.kind === "postgres" })),
+    storefront: new StorefrontRepository(deps.db.prisma, deps.sql),
     birthDates: new SignupBirthDates(deps.db.prisma),
     adminClients,
     logger: deps.logger,
