@@ -138,6 +138,9 @@ export function createApp(deps: AppDependencies): EncoreApp {
 
   const app = express();
   app.disable("x-powered-by");
+  // No ETag on dynamic answers: hashing every JSON body costs CPU on the hottest paths, and those answers are
+  // `no-store` anyway (the admin's static assets get theirs from the static file server).
+  app.set("etag", false);
   // How many proxies in front of the app append to X-Forwarded-For (load balancer, Shopify's app proxy):
   // req.ip is then the address the outermost trusted one saw, never a value the client wrote.
   app.set("trust proxy", config.trustedProxyHops);

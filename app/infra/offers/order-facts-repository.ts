@@ -43,43 +43,64 @@ interface OrderFactsRow {
   hasEarlierOrder: boolean;
 }
 
-/** The order, its customer's GID and whether the customer ordered before (EXISTS stops at the first); $1 shop, $2 order. */
-const ORDER_FACTS_COLUMNS = `o."customerId", c."shopifyGid" AS "customerGid", o.currency, o."placedAt",
-  (o."customerId" IS NOT NULL AND EXISTS (
+/** Whether the order's customer ordered before it (EXISTS stops at the first); `o` is the order. */
+const HAS_EARLIER_ORDER = `(o."customerId" IS NOT NULL AND EXISTS (
     SELECT 1 FROM "Order" e
     WHERE e."customerId" = o."customerId" AND e."shopId" = o."shopId" AND e."placedAt" < o."placedAt" AND e."shopifyGid" <> o."shopifyGid"
-  )) AS "hasEarlierOrder"`;
+  ))`;
+/** The order, its customer's GID and whether the customer ordered before; $1 shop, $2 order. */
+const ORDER_FACTS_COLUMNS = `o."customerId", c."shopifyGid" AS "customerGid", o.currency, o."placedAt", ${HAS_EARLIER_ORDER} AS "hasEarlierOrder"`;
 const ORDER_FACTS_FROM = `FROM "Order" o
   LEFT JOIN "Customer" c ON c.id = o."customerId" AND c."shopId" = o."shopId"
   WHERE o."shopId" = $1 AND o."shopifyGid" = $2`;
 
-/** The OfferDecision row, flattened ("d_" + column); numbers as text, which both SQL readers return alike. */
+/** The OfferDecision columns, as the generated client names them. */
 const DECISION_FIELDS = [
   "id", "shopId", "orderGid", "kind", "offerId", "customerId", "customerGid", "outcome", "reason", "code", "shopifyDiscountId",
   "discountStatus", "discountType", "discountValue", "minimumSubtotal", "currency", "startsAt", "expiresAt", "decidedAt",
   "redeemedAt", "redeemedOrderGid", "attributedRevenue", "discountAmount",
 ] as const satisfies readonly (keyof DecisionRow)[];
+/** Numeric columns travel as text (a JSON number would round them); Prisma.Decimal is built from it. */
 const DECIMAL_FIELDS = new Set<string>(["discountValue", "minimumSubtotal", "attributedRevenue", "discountAmount"]);
-const DECISION_COLUMNS = DECISION_FIELDS.map((field) => `d."${field}"${DECIMAL_FIELDS.has(field) ? "::text" : ""} AS "d_${field}"`).join(", ");
+/** Timestamp columns travel as JSON strings without an offset (the columns hold UTC). */
+const DATE_FIELDS = new Set<string>(["startsAt", "expiresAt", "decidedAt", "redeemedAt"]);
+const DECISION_JSON = `json_build_object(${DECISION_FIELDS.map((field) => `'${field}', d."${field}"${DECIMAL_FIELDS.has(field) ? "::text" : ""}`).join(", ")})`;
 
-type ThankYouPageRow = OrderFactsRow & {
+/**
+ * The thank-you page's row as one JSON value: one column to describe and parse per request instead of forty
+ * (the driver builds a parser per described column on every execution of the query).
+ */
+interface ThankYouPageJson {
   shopId: string;
   shopDomain: string;
   shopCurrency: string;
-  uninstalledAt: Date | null;
-  orderFound: boolean;
-  productGids: string[] | null;
+  uninstalledAt: string | null;
+  order: {
+    customerId: string | null;
+    customerGid: string | null;
+    currency: string;
+    placedAt: string;
+    hasEarlierOrder: boolean;
+    productGids: string[] | null;
+  } | null;
   crossSellVersion: string | null;
+  decision: Record<string, unknown> | null;
   survey: unknown;
   answeredQuestions: string[];
-} & Record<`d_${string}`, unknown>;
+}
 
-function decisionFromRow(row: ThankYouPageRow): DecisionRow | null {
-  if (row.d_id === null || row.d_id === undefined) return null;
+/** A timestamp as json_build_object writes it ("2026-12-06T20:12:00.123", UTC without an offset). */
+function utcTimestamp(value: string): Date {
+  return new Date(`${value}Z`);
+}
+
+function decisionFromJson(json: Record<string, unknown> | null): DecisionRow | null {
+  if (json === null) return null;
   const decision: Record<string, unknown> = {};
   for (const field of DECISION_FIELDS) {
-    const value = row[`d_${field}`];
-    decision[field] = DECIMAL_FIELDS.has(field) && value !== null ? new Prisma.Decimal(value as string) : value;
+    const value = json[field];
+    decision[field] =
+      value === null ? null : DECIMAL_FIELDS.has(field) ? new Prisma.Decimal(value as string) : DATE_FIELDS.has(field) ? utcTimestamp(value as string) : value;
   }
   return decision as unknown as DecisionRow;
 }
@@ -110,13 +131,17 @@ export class OrderFactsRepository {
    * version moves). Every part is an index lookup. Null: no such shop.
    */
   async thankYouPage(shopDomain: string, orderGid: string): Promise<ThankYouPageRead | null> {
-    const { rows } = await this.sql.query<ThankYouPageRow>(
-      `SELECT s.id AS "shopId", s.domain AS "shopDomain", s.currency AS "shopCurrency", s."uninstalledAt",
-         o.id IS NOT NULL AS "orderFound", ${ORDER_FACTS_COLUMNS}, o."productGids",
-         (SELECT r.xmin::text FROM "BoughtTogetherRun" r WHERE r."shopId" = s.id) AS "crossSellVersion",
-         ${DECISION_COLUMNS},
-         (SELECT st.survey FROM "ShopSettings" st WHERE st."shopId" = s.id) AS survey,
-         ARRAY(SELECT q.question FROM "SurveyResponse" q WHERE q."shopId" = s.id AND q."orderGid" = $2) AS "answeredQuestions"
+    const { rows } = await this.sql.query<{ page: ThankYouPageJson }>(
+      `SELECT json_build_object(
+         'shopId', s.id, 'shopDomain', s.domain, 'shopCurrency', s.currency, 'uninstalledAt', s."uninstalledAt",
+         'order', CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object(
+           'customerId', o."customerId", 'customerGid', c."shopifyGid", 'currency', o.currency, 'placedAt', o."placedAt",
+           'hasEarlierOrder', ${HAS_EARLIER_ORDER}, 'productGids', o."productGids") END,
+         'crossSellVersion', (SELECT r.xmin::text FROM "BoughtTogetherRun" r WHERE r."shopId" = s.id),
+         'decision', CASE WHEN d.id IS NULL THEN NULL ELSE ${DECISION_JSON} END,
+         'survey', (SELECT st.survey FROM "ShopSettings" st WHERE st."shopId" = s.id),
+         'answeredQuestions', ARRAY(SELECT q.question FROM "SurveyResponse" q WHERE q."shopId" = s.id AND q."orderGid" = $2)
+       ) AS page
        FROM "Shop" s
        LEFT JOIN "Order" o ON o."shopId" = s.id AND o."shopifyGid" = $2
        LEFT JOIN "Customer" c ON c.id = o."customerId" AND c."shopId" = o."shopId"
@@ -125,17 +150,18 @@ export class OrderFactsRepository {
       [shopDomain, orderGid],
       "thank-you-page",
     );
-    const row = rows[0];
+    const row = rows[0]?.page;
     if (!row) return null;
-    const shop = { id: row.shopId, domain: row.shopDomain, currency: row.shopCurrency, uninstalledAt: row.uninstalledAt };
-    if (!row.orderFound) return { shop, page: null };
+    const shop = { id: row.shopId, domain: row.shopDomain, currency: row.shopCurrency, uninstalledAt: row.uninstalledAt === null ? null : utcTimestamp(row.uninstalledAt) };
+    if (!row.order) return { shop, page: null };
     const settings = storedSurvey(row.survey);
+    const { productGids, placedAt, ...facts } = row.order;
     return {
       shop,
       page: {
-        order: orderFacts(orderGid, row),
-        productGids: row.productGids ?? [],
-        decision: decisionFromRow(row),
+        order: orderFacts(orderGid, { ...facts, placedAt: utcTimestamp(placedAt) }),
+        productGids: productGids ?? [],
+        decision: decisionFromJson(row.decision),
         crossSellVersion: row.crossSellVersion,
         survey: { settings, answered: settings.enabled && row.answeredQuestions.includes(settings.question) },
       },

@@ -43,7 +43,6 @@ export function extensionRouter(deps: ExtensionRouterDependencies): Router {
   router.use(cors());
   router.use(authenticateCheckoutToken(deps));
   router.use(perShopRateLimit(deps.limitPerMinute ?? 1_200, deps.rateLimitStore));
-  router.use(express.json({ limit: "16kb" }));
 
   router.get("/thank-you", async (req, res) => {
     const { orderId, locale } = parseInput(thankYouQuery, req.query);
@@ -55,7 +54,8 @@ export function extensionRouter(deps: ExtensionRouterDependencies): Router {
     res.json(content);
   });
 
-  router.post("/survey", async (req, res) => {
+  // The only route with a body: the thank-you page (GET) skips the parser.
+  router.post("/survey", express.json({ limit: "16kb" }), async (req, res) => {
     const { shopDomain, customerGid } = res.locals.extension as ExtensionContext;
     const shop = await deps.shops.findByDomain(shopDomain);
     if (!shop || shop.uninstalledAt) throw new AppError("UNAUTHENTICATED", NOT_INSTALLED);
