@@ -16,6 +16,8 @@
  * Rate limits are raised for the run (EXTENSION_RATE_LIMIT_PER_MINUTE; shoppers spread over many addresses);
  * with BENCH_REDIS_URL (or REDIS_URL) the PostgreSQL layout counts them in Redis, shared as in production.
  * The load comes from a worker thread per measurement (open-loop.ts).
+ * It prints a host-speed figure at its start and end (a fixed CPU task's time): the shared machine's speed
+ * varies by a factor of two or more between hours, and so do all the numbers below with it.
  * Every table counts the answers that were not 200 (they are left out of the percentiles), and the end says
  * whether the targets were met: thank-you p99 ≤ 20 ms at 1,000 req/s on PostgreSQL, webhook ingest
  * ≥ 2,000 orders/s on PostgreSQL with two instances. The bench databases are dropped at the end.
@@ -25,6 +27,7 @@
  * --webhooks N deliveries for the ingest measurement (default 3000).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -78,6 +81,7 @@ interface Target {
 }
 
 async function main() {
+  console.log(`host speed at start: ${hostSpeedMs().toFixed(0)} ms for a fixed CPU task (lower is faster; compare runs by it)`);
   const baseline = await startBaseline();
   try {
     const baseTarget: Target = { name: "bare Express (baseline)", urls: [baseline.url], requests: () => [{ path: "/ping", headers: {} }] };
@@ -98,6 +102,7 @@ async function main() {
     }
   }
   await agent.close();
+  console.log(`host speed at end: ${hostSpeedMs().toFixed(0)} ms for the same task`);
   if (verdicts.length > 0) console.log(`\ntargets:\n${verdicts.map((line) => `  ${line}`).join("\n")}`);
 }
 
@@ -328,6 +333,21 @@ function report(label: string, rows: RateRow[]) {
   for (const row of rows) {
     console.log(`  ${String(row.rate).padStart(6)} ${row.p50.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${row.achieved.toFixed(0).padStart(9)} ${String(row.errors).padStart(8)}`);
   }
+}
+
+/**
+ * The same CPU work every run (200,000 chained SHA-256 of 32 bytes, best of 3): this shared virtual machine's
+ * speed changes from hour to hour, and a run's numbers only compare with a run at a similar speed.
+ */
+function hostSpeedMs(): number {
+  let best = Infinity;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const started = performance.now();
+    let digest = Buffer.alloc(32);
+    for (let i = 0; i < 200_000; i++) digest = createHash("sha256").update(digest).digest();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
 }
 
 async function startBaseline(): Promise<{ url: string; child: ChildProcess }> {

@@ -265,6 +265,8 @@ export interface ModelResponse {
     fittedAt: string;
     parameters: { transactions: Record<string, number> | null; spend: Record<string, number> | null; shopMeanOrderValue: number | null };
     fit: { converged: boolean | null; logLikelihood: number | null } | null;
+    /** How many of the shop's customers the parameters were fitted on (a sample in large shops); null: all. */
+    fittedOn: { customers: number; of: number } | null;
   } | null;
   backtests: {
     model: string;

@@ -477,6 +477,9 @@ export const en = {
     shopMeanOrderValueHelp:
       "What the spend model starts from: customers' spend ÷ their purchases when the model was fitted (orders on the same day count as one purchase; guest checkouts are left out). A customer with few orders of their own is pulled toward it.",
     converged: "Fit converged",
+    fittedOnSample: (customers: string, of: string) =>
+      `Parameters fitted on a sample of ${customers} of ${of} customers (the same customers every run); every customer is scored and the backtest judges all of them.`,
+    fittedOnAll: (of: string) => `Parameters fitted on all ${of} customers.`,
     logLikelihood: "Log-likelihood",
     confidenceTitle: "Confidence and data",
     confidence: "Confidence",

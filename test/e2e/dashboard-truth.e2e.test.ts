@@ -183,6 +183,8 @@ describe("Dashboard and model truth in Chromium (demo mode)", () => {
       const above = await box(sentence);
       const parameters = await box(page.getByRole("heading", { name: "Purchase model" }));
       expect(above.y + above.height).toBeLessThanOrEqual(parameters.y);
+      // The demo shop is small: fitted on everyone (a large shop's page names its sample, admin-insights test).
+      expect(await page.locator("[data-fitted-on]").textContent()).toBe(`Parameters fitted on all ${data.model.customers.toLocaleString("en-US")} customers.`);
       await screenshot(page, "model-accuracy");
       expect(page.errors).toEqual([]);
       await page.close();

@@ -191,6 +191,22 @@ describe.each(databaseBackends())("admin insight APIs on %s", (backend) => {
     expect(body.model.parameters.transactions).toBeTypeOf("object");
     expect(body.sufficiency.customers).toBe(body.model.customers);
     expect(body.lastScoring.status).toBe("succeeded");
+    // A small shop is fitted on every customer with orders.
+    expect(body.model.fittedOn).toEqual({ customers: body.model.customers, of: body.model.customers });
+  });
+
+  it("says when a large shop's parameters were fitted on a sample, and reads models stored before sampling", async () => {
+    const stored = await db.prisma.scoringModel.findUniqueOrThrow({ where: { shopId } });
+    const fits = stored.fits as { model: Record<string, string | number | object> };
+    try {
+      await db.prisma.scoringModel.update({ where: { shopId }, data: { fits: { ...fits, model: { ...fits.model, fittedOn: { customers: 200_000, of: 1_000_000 } } } } });
+      expect((await request(app).get("/api/model").expect(200)).body.model.fittedOn).toEqual({ customers: 200_000, of: 1_000_000 });
+      const { fittedOn: _dropped, ...before } = fits.model;
+      await db.prisma.scoringModel.update({ where: { shopId }, data: { fits: { ...fits, model: before } } });
+      expect((await request(app).get("/api/model").expect(200)).body.model.fittedOn).toBeNull();
+    } finally {
+      await db.prisma.scoringModel.update({ where: { shopId }, data: { fits: stored.fits as object } });
+    }
   });
 
   it("re-scores through the queue, one run at a time per shop", async () => {

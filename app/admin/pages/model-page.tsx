@@ -1,6 +1,7 @@
 import { Badge, Banner, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiRequest } from "../api-client";
+import { fitSampleSentence } from "../fit-sample-sentence";
 import type { ModelResponse, RunRecord, ScoringRunStatus } from "../api-types";
 import { CardHeading } from "../components/card-heading";
 import { Fact } from "../components/fact";
@@ -188,6 +189,11 @@ function ModelDetails({ data }: { data: ModelResponse }) {
             {model.fit && (
               <Text as="p" tone="subdued" variant="bodySm">
                 {t.converged}: {model.fit.converged ? strings.common.yes : strings.common.no} · {t.logLikelihood}: {formatNumber(model.fit.logLikelihood ?? 0, 1)}
+              </Text>
+            )}
+            {model.fittedOn && (
+              <Text as="p" tone="subdued" variant="bodySm">
+                <span data-fitted-on>{fitSampleSentence(model.fittedOn)}</span>
               </Text>
             )}
           </BlockStack>

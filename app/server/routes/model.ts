@@ -14,6 +14,8 @@ interface StoredFits {
     transactionFit?: { converged?: boolean; logLikelihood?: number; iterations?: number; customers?: number } | null;
     spend?: Record<string, unknown> | null;
     shopMeanOrderValue?: number;
+    /** Absent in models stored before large shops were fitted on a sample (those were fitted on everyone). */
+    fittedOn?: { customers: number; of: number };
   };
   selection?: { model?: string; reason?: string };
 }
@@ -55,6 +57,7 @@ export function modelRouter(deps: { shops: ShopRepository; models: ModelReposito
           spend: withoutModelTag(fits.model?.spend ?? null),
           shopMeanOrderValue: fits.model?.shopMeanOrderValue ?? null,
         },
+        fittedOn: fits.model?.fittedOn ?? null,
         fit: fits.model?.transactionFit
           ? {
               converged: fits.model.transactionFit.converged ?? null,
