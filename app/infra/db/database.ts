@@ -114,8 +114,16 @@ async function openConnections(pool: pg.Pool, count: number): Promise<void> {
 
 const TIMESTAMP_OID = 1114;
 
+/**
+ * A `timestamp` (without time zone) column's text as a Date: the columns hold UTC. Read both as the server
+ * sends a column ("2026-12-06 20:12:00.123") and as json_build_object writes one ("2026-12-06T20:12:00.123").
+ */
+export function utcTimestamp(value: string): Date {
+  return new Date(`${value.replace(" ", "T")}Z`);
+}
+
 function utcTimestampParser(oid: number, format?: string) {
-  if (oid === TIMESTAMP_OID && format !== "binary") return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+  if (oid === TIMESTAMP_OID && format !== "binary") return utcTimestamp;
   return pg.types.getTypeParser(oid, format as "text");
 }
 

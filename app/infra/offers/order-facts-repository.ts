@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db/database";
+import { utcTimestamp, type PrismaClient } from "../db/database";
 import { prismaSqlReader, type SqlReader } from "../db/sql-reader";
 import { Prisma } from "../db/generated/client";
 import type { DecisionRow } from "./offer-decision-repository";
@@ -87,11 +87,6 @@ interface ThankYouPageJson {
   decision: Record<string, unknown> | null;
   survey: unknown;
   answeredQuestions: string[];
-}
-
-/** A timestamp as json_build_object writes it ("2026-12-06T20:12:00.123", UTC without an offset). */
-function utcTimestamp(value: string): Date {
-  return new Date(`${value}Z`);
 }
 
 function decisionFromJson(json: Record<string, unknown> | null): DecisionRow | null {
