@@ -4,7 +4,9 @@
  * an earlier saturated measurement never show up as server latency.
  *
  * Open loop: request i is due at start + i / rate, and its latency counts from then, not from when it was
- * sent, so a stalled server is not hidden by a waiting client.
+ * sent, so a stalled server is not hidden by a waiting client. No request leaves before it is due (one sent
+ * early would have its latency understated by up to a timer tick); the generator's own lateness in sending
+ * is reported (sendLagP99) so a late generator is not mistaken for a slow server.
  *
  * Each measurement first runs `warmUpSeconds` at the same rate over the same connections and discards them,
  * then measures without a pause (a backlog left by the warm-up counts against the measurement): a fresh
@@ -39,21 +41,35 @@ export interface OpenLoopResult {
   errors: number;
   /** Answers 200 per second. */
   achieved: number;
+  /** How late the generator sent its requests, p99 (ms): part of every latency above, not the server's. */
+  sendLagP99: number;
 }
 
-export function openLoop(plan: OpenLoopPlan): Promise<OpenLoopResult> {
+/** Whole-run figures beside the measured window's: for the CPU budget (cpu-budget.ts). */
+export interface OpenLoopRun extends OpenLoopResult {
+  /** Requests sent, the warm-up's included. */
+  sent: number;
+  /** From the first request's due time to the last answer, the warm-up's included. */
+  seconds: number;
+}
+
+/** `onStart` is called when the generator is ready and about to send its first request (its thread has loaded). */
+export function openLoop(plan: OpenLoopPlan, onStart?: () => void): Promise<OpenLoopRun> {
   return new Promise((resolve, reject) => {
     // The thread loads this TypeScript file itself, through tsx's loader (Node 20 does not pass a parent's
     // --import hooks on to a worker).
     const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
     const worker = new Worker(bootstrap, { eval: true, workerData: plan });
-    worker.once("message", (result: OpenLoopResult) => resolve(result));
+    worker.on("message", (message: { started: true } | OpenLoopRun) => {
+      if ("started" in message) onStart?.();
+      else resolve(message);
+    });
     worker.once("error", reject);
     worker.once("exit", (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)));
   });
 }
 
-async function drive(plan: OpenLoopPlan): Promise<OpenLoopResult> {
+async function drive(plan: OpenLoopPlan, started: () => void): Promise<OpenLoopRun> {
   const agent = new Agent({ connections: 128, pipelining: 1 });
   // The dispatcher's own request API: no URL object built and parsed again per request.
   const origins = plan.urls.map((url) => new URL(url).origin);
@@ -61,18 +77,21 @@ async function drive(plan: OpenLoopPlan): Promise<OpenLoopResult> {
   const measured = Math.round(plan.rate * plan.seconds);
   const total = warmUp + measured;
   const latencies = new Float64Array(measured);
+  const sendLags = new Float64Array(measured);
   let answered = 0;
   let errors = 0;
+  started();
   const start = performance.now();
   const measuredFrom = start + (warmUp * 1000) / plan.rate;
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / plan.rate;
     const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const { path, headers } = plan.requests[i % plan.requests.length];
     const sent = plan.spreadAddresses ? { ...headers, "X-Forwarded-For": `198.51.${(i >> 8) & 255}.${i & 255}` } : headers;
     const counted = i >= warmUp;
+    if (counted) sendLags[i - warmUp] = performance.now() - due;
     inFlight.push(
       agent.request({ origin: origins[i % origins.length], path, method: "GET", headers: sent }).then(
         async (response) => {
@@ -86,14 +105,23 @@ async function drive(plan: OpenLoopPlan): Promise<OpenLoopResult> {
     );
   }
   await Promise.all(inFlight);
-  const elapsed = (performance.now() - measuredFrom) / 1000;
+  const end = performance.now();
+  const elapsed = (end - measuredFrom) / 1000;
   await agent.close();
   const sorted = latencies.subarray(0, answered).sort();
   const at = (q: number) => (answered === 0 ? NaN : sorted[Math.min(answered - 1, Math.floor(q * answered))]);
-  return { p50: at(0.5), p99: at(0.99), errors, achieved: answered / elapsed };
+  sendLags.sort();
+  return {
+    p50: at(0.5),
+    p99: at(0.99),
+    errors,
+    achieved: answered / elapsed, sendLagP99: sendLags[Math.floor(0.99 * measured)] ?? NaN,
+    sent: total,
+    seconds: (end - start) / 1000,
+  };
 }
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  void drive(workerData as OpenLoopPlan).then((result) => port.postMessage(result));
+  void drive(workerData as OpenLoopPlan, () => port.postMessage({ started: true })).then((result) => port.postMessage(result));
 }

@@ -18,6 +18,9 @@
  * The load comes from a worker thread per measurement (open-loop.ts).
  * It prints a host-speed figure at its start and end (a fixed CPU task's time): the shared machine's speed
  * varies by a factor of two or more between hours, and so do all the numbers below with it.
+ * Each row also gives the generator's own lateness in sending (gen lag p99, part of every latency) and, on
+ * Linux, the CPU milliseconds per request of each process on this machine (web instances, worker, PostgreSQL,
+ * Redis, the generator) with the share of the machine's cores they took together (cpu-budget.ts).
  * Every table counts the answers that were not 200 (they are left out of the percentiles), and the end says
  * whether the targets were met: thank-you p99 ≤ 20 ms at 1,000 req/s on PostgreSQL, webhook ingest
  * ≥ 2,000 orders/s on PostgreSQL with two instances. The bench databases are dropped at the end.
@@ -36,6 +39,7 @@ import pg from "pg";
 import { Agent, request } from "undici";
 import { openDatabase } from "../app/infra/db/database";
 import { openLoop, type LoadRequest } from "./open-loop";
+import { cpuBudget, cpuSnapshot, type CpuBudget, type CpuParts } from "./cpu-budget";
 import { startAppProcess, type AppProcess } from "../test/support/app-process";
 import { signedProxyPath } from "../test/support/app-proxy-signing";
 import { checkoutToken, DEMO_SHOP, webhookHeaders } from "../test/support/shopify-signing";
@@ -67,6 +71,8 @@ interface RateRow {
   p99: number;
   errors: number;
   achieved: number;
+  sendLagP99: number;
+  cpu: CpuBudget | null;
 }
 
 /** What the targets are judged on, collected as the backends run. */
@@ -78,13 +84,20 @@ interface Target {
   /** Sent in turn (see open-loop.ts); built afresh for each measurement (app-proxy signatures carry a time). */
   requests: () => LoadRequest[];
   spreadAddresses?: boolean;
+  /** The processes whose CPU the measurement reports beside PostgreSQL, Redis and the generator. */
+  cpu: CpuParts;
 }
 
 async function main() {
   console.log(`host speed at start: ${hostSpeedMs().toFixed(0)} ms for a fixed CPU task (lower is faster; compare runs by it)`);
   const baseline = await startBaseline();
   try {
-    const baseTarget: Target = { name: "bare Express (baseline)", urls: [baseline.url], requests: () => [{ path: "/ping", headers: {} }] };
+    const baseTarget: Target = {
+      name: "bare Express (baseline)",
+      urls: [baseline.url],
+      requests: () => [{ path: "/ping", headers: {} }],
+      cpu: { web: [baseline.child.pid!] },
+    };
     report("baseline", await ratesFor(baseTarget));
   } finally {
     baseline.child.kill("SIGTERM");
@@ -131,6 +144,8 @@ async function backend(label: string, env: Record<string, string>, instances: nu
     if (!embedded) await vacuumAnalyze(env.DATABASE_URL);
     const tokens = await Promise.all(buyers.map((b) => checkoutToken({ customerGid: b.customerGid, expiresInSeconds: 300 })));
     const urls = apps.map((app) => app.url);
+    // Read when each measurement starts: the PGlite layout restarts its one process above.
+    const cpuParts = (): CpuParts => ({ web: apps.map((app) => app.child.pid!), worker: worker?.child.pid });
     const thankYou: Target = {
       name: "thank-you API",
       urls,
@@ -138,12 +153,18 @@ async function backend(label: string, env: Record<string, string>, instances: nu
         path: `/api/extension/thank-you?orderId=${encodeURIComponent(buyer.orderGid)}`,
         headers: { Authorization: `Bearer ${tokens[k]}` },
       })),
+      get cpu() {
+        return cpuParts();
+      },
     };
     const banner: Target = {
       name: "app-proxy banner",
       urls,
       requests: () => buyers.map((buyer) => ({ path: signedProxyPath("/banner", { customerId: buyer.customerGid.split("/").pop()! }), headers: {} })),
       spreadAddresses: true,
+      get cpu() {
+        return cpuParts();
+      },
     };
     const thankYouRows = await ratesFor(thankYou);
     report(`${label}: ${thankYou.name}`, thankYouRows);
@@ -151,8 +172,8 @@ async function backend(label: string, env: Record<string, string>, instances: nu
     const count = Number(values.webhooks);
     let ingested: IngestResult;
     if (embedded) {
-      ingested = await ingest(urls, await signedDeliveries(0, count));
-      console.log(`${label}: webhook ingest ${ingested.ordersPerSecond.toFixed(0)} orders/s answered 200 (20 senders, distinct orders/create, applied in the same process meanwhile), non-200: ${ingested.errors}`);
+      ingested = await ingest(urls, await signedDeliveries(0, count), cpuParts());
+      console.log(`${label}: webhook ingest ${ingested.ordersPerSecond.toFixed(0)} orders/s answered 200 (20 senders, distinct orders/create, applied in the same process meanwhile), non-200: ${ingested.errors}${perDelivery(ingested)}`);
     } else {
       // Answered 200 = durably queued; applying (order rows, offer decisions, re-scores) drains behind it, on the
       // worker. 1) The web tier alone: the worker is stopped for the burst (in production it runs on other
@@ -161,13 +182,13 @@ async function backend(label: string, env: Record<string, string>, instances: nu
       await worker!.stop("SIGTERM");
       const burst = await signedDeliveries(0, count);
       const ingestStart = performance.now();
-      ingested = await ingest(urls, burst);
-      console.log(`${label}: webhook ingest ${ingested.ordersPerSecond.toFixed(0)} orders/s answered 200 by the web tier (20 senders, distinct orders/create, worker stopped), non-200: ${ingested.errors}`);
+      ingested = await ingest(urls, burst, cpuParts());
+      console.log(`${label}: webhook ingest ${ingested.ordersPerSecond.toFixed(0)} orders/s answered 200 by the web tier (20 senders, distinct orders/create, worker stopped), non-200: ${ingested.errors}${perDelivery(ingested)}`);
       worker = await startAppProcess({ ...common, ENCORE_ROLE: "worker" }, 300_000);
       await drained(label, env.DATABASE_URL, ingestStart, count);
-      const together = await ingest(urls, await signedDeliveries(count, count));
+      const together = await ingest(urls, await signedDeliveries(count, count), cpuParts());
       const togetherStart = performance.now() - together.seconds * 1000;
-      console.log(`${label}: webhook ingest ${together.ordersPerSecond.toFixed(0)} orders/s answered 200 while the worker applies them on the same cores, non-200: ${together.errors}`);
+      console.log(`${label}: webhook ingest ${together.ordersPerSecond.toFixed(0)} orders/s answered 200 while the worker applies them on the same cores, non-200: ${together.errors}${perDelivery(together)}`);
       await drained(label, env.DATABASE_URL, togetherStart, 2 * count);
     }
     if (!embedded) {
@@ -279,7 +300,15 @@ async function ratesFor(target: Target): Promise<RateRow[]> {
   const plan = () => ({ urls: target.urls, requests: target.requests(), spreadAddresses: target.spreadAddresses ?? false });
   const results = [];
   // Each measurement warms its own connections at its own rate first (open-loop.ts).
-  for (const rate of RATES) results.push({ rate, ...(await openLoop({ ...plan(), rate, seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS })) });
+  // The CPU is counted over the warm-up too (the same rate throughout).
+  for (const rate of RATES) {
+    let before: ReturnType<typeof cpuSnapshot> = null;
+    const { sent, seconds, ...result } = await openLoop({ ...plan(), rate, seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS }, () => {
+      before = cpuSnapshot(target.cpu);
+    });
+    // Over the time the requests took (a saturated server still drains its backlog after the schedule ends).
+    results.push({ rate, ...result, cpu: cpuBudget(before, cpuSnapshot(target.cpu), sent, seconds) });
+  }
   return results;
 }
 
@@ -307,12 +336,14 @@ interface IngestResult {
   ordersPerSecond: number;
   errors: number;
   seconds: number;
+  cpu: CpuBudget | null;
 }
 
 /** 20 concurrent senders, each posting its next delivery as soon as the previous one was answered. */
-async function ingest(urls: string[], deliveries: SignedDelivery[]): Promise<IngestResult> {
+async function ingest(urls: string[], deliveries: SignedDelivery[], cpuParts: CpuParts): Promise<IngestResult> {
   let next = 0;
   let errors = 0;
+  const before = cpuSnapshot(cpuParts);
   const start = performance.now();
   const sender = async () => {
     while (next < deliveries.length) {
@@ -325,13 +356,28 @@ async function ingest(urls: string[], deliveries: SignedDelivery[]): Promise<Ing
   };
   await Promise.all(Array.from({ length: 20 }, sender));
   const seconds = (performance.now() - start) / 1000;
-  return { ordersPerSecond: (deliveries.length - errors) / seconds, errors, seconds };
+  return { ordersPerSecond: (deliveries.length - errors) / seconds, errors, seconds, cpu: cpuBudget(before, cpuSnapshot(cpuParts), deliveries.length, seconds) };
+}
+
+/** The ingest's CPU milliseconds per delivery by process, for its one-line report. */
+function perDelivery({ cpu }: IngestResult): string {
+  if (!cpu) return "";
+  const parts = { web: cpu.web, worker: cpu.worker, pg: cpu.postgres, redis: cpu.redis, gen: cpu.generator };
+  const listed = Object.entries(parts).map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(", ");
+  return `; CPU ms per delivery: ${listed}, all ${cpu.total.toFixed(2)} (${(cpu.machineShare * 100).toFixed(0)}% of the cores)`;
 }
 
 function report(label: string, rows: RateRow[]) {
-  console.log(`${label}\n  ${"req/s".padStart(6)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"served/s".padStart(9)} ${"non-200".padStart(8)}`);
+  // CPU milliseconds per request by process (gen: the load generator), and the share of the machine's cores.
+  const cpuHeader = rows.some((row) => row.cpu) ? ` | CPU ms/req ${["web", "worker", "pg", "redis", "gen", "all"].map((h) => h.padStart(7)).join("")} ${"cores".padStart(6)}` : "";
+  console.log(`${label}\n  ${"req/s".padStart(6)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"served/s".padStart(9)} ${"non-200".padStart(8)} ${"gen lag".padStart(8)}${cpuHeader}`);
   for (const row of rows) {
-    console.log(`  ${String(row.rate).padStart(6)} ${row.p50.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${row.achieved.toFixed(0).padStart(9)} ${String(row.errors).padStart(8)}`);
+    const cpu = row.cpu
+      ? ` |${" ".repeat(11)}${[row.cpu.web, row.cpu.worker, row.cpu.postgres, row.cpu.redis, row.cpu.generator, row.cpu.total].map((v) => v.toFixed(2).padStart(7)).join("")} ${`${(row.cpu.machineShare * 100).toFixed(0)}%`.padStart(6)}`
+      : "";
+    console.log(
+      `  ${String(row.rate).padStart(6)} ${row.p50.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${row.achieved.toFixed(0).padStart(9)} ${String(row.errors).padStart(8)} ${row.sendLagP99.toFixed(1).padStart(8)}${cpu}`,
+    );
   }
 }
 
