@@ -5,8 +5,9 @@ import type { OfferTargeting } from "./offer";
  *
  * Default for customers without a score (documented in README "Offers"): a customer the scoring job has not
  * scored yet — typically one whose first order this is — or a guest is treated as a first-time buyer:
- * - band limits are checked against `baselinePRepeat90`, the shop's mean P(repeat in 90 days) of scored
- *   one-order customers; with no baseline (nothing scored yet) a band-targeted offer does not match;
+ * - band limits are checked against `baselinePRepeat90`, the shop's mean P(repeat in 90 days) of one-order
+ *   customers as of its last scoring run (one-order-baseline.ts); with no baseline (nothing scored yet) a
+ *   band-targeted offer does not match;
  * - they belong to no segment: `includeSegments` never matches them, `excludeSegments` never excludes them.
  */
 export type CustomerProfile =

@@ -138,6 +138,7 @@ export { discountedValue, DAYS_PER_MONTH } from "./clv";
 export { bgNbdPopulationPrior, paretoNbdPopulationPrior, gammaGammaPopulationPrior, PRIOR_LOG_SD, BGNBD_PRIOR_CENTRE_DAYS, PARETO_NBD_PRIOR_CENTRE_DAYS, GAMMA_GAMMA_PRIOR_SHAPES } from "./priors";
 
 // Segments
+export { oneOrderBaselinePRepeat90 } from "./one-order-baseline";
 export { RFM_GROUPS, type RfmGroup, type RfmScores, rfmScores, rfmGroup } from "./rfm-segments";
 export { VALUE_LADDER, type ValueLadderRung, valueLadder } from "./value-ladder";
 export { quintileScores, quintileThresholds } from "./quintile-scores";

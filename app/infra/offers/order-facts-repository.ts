@@ -181,8 +181,9 @@ export class OrderFactsRepository {
     if (score && score.shopId === shopId) {
       return { scored: true, pRepeat90: score.pRepeat90, segments: [score.rfmSegment, score.loyaltySegment] };
     }
-    const baseline = await this.prisma.customerScore.aggregate({ where: { shopId, orderCount: 1 }, _avg: { pRepeat90: true } });
-    return { scored: false, baselinePRepeat90: baseline._avg.pRepeat90 ?? null };
+    // Stored by the last scoring run (one-order-baseline.ts): one row, however large the shop.
+    const model = await this.prisma.scoringModel.findUnique({ where: { shopId }, select: { oneOrderPRepeat90: true } });
+    return { scored: false, baselinePRepeat90: model?.oneOrderPRepeat90 ?? null };
   }
 }
 

@@ -259,18 +259,20 @@ export async function saveScoringModel(
   selection: ModelSelection,
   observationEnd: Date,
   fittedAt: Date,
+  oneOrderPRepeat90: number | null,
 ): Promise<void> {
   const fits: StoredScoringModel = { model, selection: { model: selection.model, reason: selection.reason } };
   const backtests = Object.keys(selection.backtests).length > 0 ? selection.backtests : null;
   await db.query(
     `INSERT INTO "ScoringModel" (id, "shopId", "selectedModel", "timeUnit", fits, backtest, confidence, customers,
-                                 "repeatCustomers", "observationEnd", "fittedAt")
-     VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                 "repeatCustomers", "observationEnd", "fittedAt", "oneOrderPRepeat90")
+     VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT ("shopId") DO UPDATE SET "selectedModel" = excluded."selectedModel", "timeUnit" = excluded."timeUnit",
        fits = excluded.fits, backtest = excluded.backtest, confidence = excluded.confidence,
        customers = excluded.customers, "repeatCustomers" = excluded."repeatCustomers",
-       "observationEnd" = excluded."observationEnd", "fittedAt" = excluded."fittedAt"`,
+       "observationEnd" = excluded."observationEnd", "fittedAt" = excluded."fittedAt",
+       "oneOrderPRepeat90" = excluded."oneOrderPRepeat90"`,
     [shopId, model.name, model.timeUnit, JSON.stringify(fits), backtests && JSON.stringify(backtests), model.confidence,
-      model.customers, model.repeatCustomers, observationEnd, fittedAt],
+      model.customers, model.repeatCustomers, observationEnd, fittedAt, oneOrderPRepeat90],
   );
 }

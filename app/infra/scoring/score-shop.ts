@@ -1,6 +1,7 @@
 import {
   buildIndexedCustomerSummaries,
   fitScoringModel,
+  oneOrderBaselinePRepeat90,
   segmentCounts,
   type ScoringModelName,
 } from "../../domain/scoring";
@@ -90,6 +91,7 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
     mark = performance.now();
     progress("saving", 0, summaries.size);
     const segments = segmentCounts(table);
+    const oneOrderPRepeat90 = oneOrderBaselinePRepeat90({ orderCount: summaries.orderCount, pRepeat90: table.pRepeat90 }, summaries.size);
     try {
       await saveScoreSet(db, {
         shopId: shop.id,
@@ -97,7 +99,7 @@ export async function scoreShop(db: Database, options: ScoreShopOptions): Promis
         table,
         scoredAt: options.now,
         onProgress: (done) => progress("saving", done, summaries.size),
-        inSameTransaction: (client) => saveScoringModel(client, shop.id, model, selection, options.now, options.now),
+        inSameTransaction: (client) => saveScoringModel(client, shop.id, model, selection, options.now, options.now, oneOrderPRepeat90),
         bulkFromCustomers: options.bulkSaveFromCustomers,
       });
     } finally {
