@@ -115,7 +115,8 @@ async function drive(plan: OpenLoopPlan, started: () => void): Promise<OpenLoopR
     p50: at(0.5),
     p99: at(0.99),
     errors,
-    achieved: answered / elapsed, sendLagP99: sendLags[Math.floor(0.99 * measured)] ?? NaN,
+    achieved: answered / elapsed,
+    sendLagP99: sendLags[Math.floor(0.99 * measured)] ?? NaN,
     sent: total,
     seconds: (end - start) / 1000,
   };
