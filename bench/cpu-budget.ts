@@ -20,9 +20,10 @@ interface CpuSnapshot {
   /** CPU milliseconds so far, by part. */
   web: number;
   worker: number;
-  postgres: number;
-  redis: number;
   generator: number;
+  /** Per process: PostgreSQL starts and ends backends as connections come and go. */
+  postgres: Map<number, number>;
+  redis: Map<number, number>;
 }
 
 export interface CpuBudget {
@@ -39,14 +40,14 @@ export interface CpuBudget {
 
 export function cpuSnapshot(parts: CpuParts): CpuSnapshot | null {
   if (!hasProc()) return null;
-  const snapshot: CpuSnapshot = { web: 0, worker: 0, postgres: 0, redis: 0, generator: 0 };
+  const snapshot: CpuSnapshot = { web: 0, worker: 0, generator: 0, postgres: new Map(), redis: new Map() };
   for (const pid of parts.web) snapshot.web += processCpuMs(pid);
   if (parts.worker !== undefined) snapshot.worker = processCpuMs(parts.worker);
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const command = readOrNull(`/proc/${entry}/comm`)?.trim() ?? "";
-    if (command.startsWith("postgres")) snapshot.postgres += processCpuMs(Number(entry));
-    else if (command.startsWith("redis-server")) snapshot.redis += processCpuMs(Number(entry));
+    const server = command.startsWith("postgres") ? snapshot.postgres : command.startsWith("redis-server") ? snapshot.redis : null;
+    server?.set(Number(entry), processCpuMs(Number(entry)));
   }
   const own = process.cpuUsage();
   snapshot.generator = (own.user + own.system) / 1000;
@@ -56,10 +57,22 @@ export function cpuSnapshot(parts: CpuParts): CpuSnapshot | null {
 /** The CPU between two snapshots spread over `requests` sent in `seconds`. */
 export function cpuBudget(before: CpuSnapshot | null, after: CpuSnapshot | null, requests: number, seconds: number): CpuBudget | null {
   if (!before || !after || requests === 0) return null;
-  const per = (part: keyof CpuSnapshot) => Math.max(0, after[part] - before[part]) / requests;
-  const parts = { web: per("web"), worker: per("worker"), postgres: per("postgres"), redis: per("redis"), generator: per("generator") };
+  const per = (part: "web" | "worker" | "generator") => Math.max(0, after[part] - before[part]) / requests;
+  const perServer = (part: "postgres" | "redis") => serverCpuMs(before[part], after[part]) / requests;
+  const parts = { web: per("web"), worker: per("worker"), postgres: perServer("postgres"), redis: perServer("redis"), generator: per("generator") };
   const total = parts.web + parts.worker + parts.postgres + parts.redis + parts.generator;
   return { ...parts, total, machineShare: (total * requests) / (seconds * 1000 * availableParallelism()) };
+}
+
+/**
+ * A server's CPU between two snapshots: what each process that lived through both spent, plus all of what a
+ * process started meanwhile spent. A process that ended meanwhile is left out (its last CPU time cannot be read),
+ * so this can only undercount, and never goes negative.
+ */
+function serverCpuMs(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += Math.max(0, ms - (before.get(pid) ?? 0));
+  return total;
 }
 
 function processCpuMs(pid: number): number {
