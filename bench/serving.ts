@@ -84,8 +84,8 @@ interface Target {
   /** Sent in turn (see open-loop.ts); built afresh for each measurement (app-proxy signatures carry a time). */
   requests: () => LoadRequest[];
   spreadAddresses?: boolean;
-  /** The processes whose CPU the measurement reports beside PostgreSQL, Redis and the generator. */
-  cpu: CpuParts;
+  /** The processes whose CPU the measurement reports beside PostgreSQL, Redis and the generator (read when it starts). */
+  cpu: () => CpuParts;
 }
 
 async function main() {
@@ -96,7 +96,7 @@ async function main() {
       name: "bare Express (baseline)",
       urls: [baseline.url],
       requests: () => [{ path: "/ping", headers: {} }],
-      cpu: { web: [baseline.child.pid!] },
+      cpu: () => ({ web: [baseline.child.pid!] }),
     };
     report("baseline", await ratesFor(baseTarget));
   } finally {
@@ -153,18 +153,14 @@ async function backend(label: string, env: Record<string, string>, instances: nu
         path: `/api/extension/thank-you?orderId=${encodeURIComponent(buyer.orderGid)}`,
         headers: { Authorization: `Bearer ${tokens[k]}` },
       })),
-      get cpu() {
-        return cpuParts();
-      },
+      cpu: cpuParts,
     };
     const banner: Target = {
       name: "app-proxy banner",
       urls,
       requests: () => buyers.map((buyer) => ({ path: signedProxyPath("/banner", { customerId: buyer.customerGid.split("/").pop()! }), headers: {} })),
       spreadAddresses: true,
-      get cpu() {
-        return cpuParts();
-      },
+      cpu: cpuParts,
     };
     const thankYouRows = await ratesFor(thankYou);
     report(`${label}: ${thankYou.name}`, thankYouRows);
@@ -302,12 +298,13 @@ async function ratesFor(target: Target): Promise<RateRow[]> {
   // Each measurement warms its own connections at its own rate first (open-loop.ts).
   // The CPU is counted over the warm-up too (the same rate throughout).
   for (const rate of RATES) {
+    const parts = target.cpu();
     let before: ReturnType<typeof cpuSnapshot> = null;
     const { sent, seconds, ...result } = await openLoop({ ...plan(), rate, seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS }, () => {
-      before = cpuSnapshot(target.cpu);
+      before = cpuSnapshot(parts);
     });
     // Over the time the requests took (a saturated server still drains its backlog after the schedule ends).
-    results.push({ rate, ...result, cpu: cpuBudget(before, cpuSnapshot(target.cpu), sent, seconds) });
+    results.push({ rate, ...result, cpu: cpuBudget(before, cpuSnapshot(parts), sent, seconds) });
   }
   return results;
 }
