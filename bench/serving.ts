@@ -16,8 +16,11 @@
  * Rate limits are raised for the run (EXTENSION_RATE_LIMIT_PER_MINUTE; shoppers spread over many addresses);
  * with BENCH_REDIS_URL (or REDIS_URL) the PostgreSQL layout counts them in Redis, shared as in production.
  * The load comes from a worker thread per measurement (open-loop.ts).
- * It prints a host-speed figure at its start and end (a fixed CPU task's time): the shared machine's speed
- * varies by a factor of two or more between hours, and so do all the numbers below with it.
+ * It prints a host-speed figure at its start and end (a fixed CPU task's time, alone and on both cores at
+ * once): the shared machine's speed varies by a factor of two or more between hours, and so do all the numbers
+ * below with it; the two figures' ratio shows how much less than two cores it gives when both are busy.
+ * The baseline also takes the ingest burst (one and two bare Express instances that check each delivery's HMAC,
+ * parse its JSON and store nothing): the ceiling of this machine and generator for any ingest.
  * Each row also gives the generator's own lateness in sending (gen lag p99, part of every latency) and, on
  * Linux, the CPU milliseconds per request of each process on this machine (web instances, worker, PostgreSQL,
  * Redis, the generator) with the share of the machine's cores they took together (cpu-budget.ts).
@@ -30,19 +33,19 @@
  * --webhooks N deliveries for the ingest measurement (default 3000).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { Agent } from "undici";
 import { openDatabase } from "../app/infra/db/database";
-import { openLoop, type LoadRequest } from "./open-loop";
+import { openLoop, send, type LoadRequest } from "./open-loop";
 import { cpuBudget, cpuSnapshot, type CpuBudget, type CpuParts } from "./cpu-budget";
 import { startAppProcess, type AppProcess } from "../test/support/app-process";
 import { signedProxyPath } from "../test/support/app-proxy-signing";
-import { checkoutToken, DEMO_SHOP, webhookHeaders } from "../test/support/shopify-signing";
+import { checkoutToken, DEMO_SHOP, TEST_SECRET, webhookHeaders } from "../test/support/shopify-signing";
 import { withDatabaseName } from "../test/support/database-backends";
 
 const { values } = parseArgs({
@@ -89,18 +92,28 @@ interface Target {
 }
 
 async function main() {
-  console.log(`host speed at start: ${hostSpeedMs().toFixed(0)} ms for a fixed CPU task (lower is faster; compare runs by it)`);
-  const baseline = await startBaseline();
+  console.log(speedLine("start", await hostSpeed()));
+  const baselines = [await startBaseline(), await startBaseline()];
   try {
     const baseTarget: Target = {
       name: "bare Express (baseline)",
-      urls: [baseline.url],
+      urls: [baselines[0].url],
       requests: () => [{ path: "/ping", headers: {} }],
-      cpu: () => ({ web: [baseline.child.pid!] }),
+      cpu: () => ({ web: [baselines[0].child.pid!] }),
     };
-    report("baseline", await ratesFor(baseTarget));
+    const rows = await ratesFor(baseTarget);
+    report("baseline", rows);
+    const atTarget = rows.find((row) => row.rate === TARGETS.thankYouRate);
+    if (atTarget) verdicts.push(`baseline (bare Express, no app work): p99 at ${TARGETS.thankYouRate} req/s ${atTarget.p99.toFixed(1)} ms`);
+    // The ingest baseline: the same deliveries and senders, to bare Express that verifies and parses them.
+    for (const instances of [1, 2]) {
+      const servers = baselines.slice(0, instances);
+      const result = await ingest(servers.map((b) => b.url), await signedDeliveries(0, Number(values.webhooks)), { web: servers.map((b) => b.child.pid!) });
+      console.log(`baseline: webhook ingest ${result.ordersPerSecond.toFixed(0)} deliveries/s to ${instances} bare Express instance${instances > 1 ? "s" : ""} (HMAC checked, JSON parsed, nothing stored), non-200: ${result.errors}${perDelivery(result)}`);
+      if (instances === 2) verdicts.push(`baseline (bare Express, nothing stored): webhook ingest ${result.ordersPerSecond.toFixed(0)} deliveries/s with two instances`);
+    }
   } finally {
-    baseline.child.kill("SIGTERM");
+    for (const baseline of baselines) baseline.child.kill("SIGTERM");
   }
   if (values.only !== "postgres") await backend("PGlite, 1 instance", { DATABASE_URL: `pglite:${mkdtempSync(path.join(tmpdir(), "encore-bench-serving-"))}/data` }, 1);
   if (values.only !== "pglite" && PG_SERVER) {
@@ -115,7 +128,7 @@ async function main() {
     }
   }
   await agent.close();
-  console.log(`host speed at end: ${hostSpeedMs().toFixed(0)} ms for the same task`);
+  console.log(speedLine("end", await hostSpeed()));
   if (verdicts.length > 0) console.log(`\ntargets:\n${verdicts.map((line) => `  ${line}`).join("\n")}`);
 }
 
@@ -340,7 +353,7 @@ interface IngestResult {
 async function ingest(urls: string[], deliveries: SignedDelivery[], cpuParts: CpuParts): Promise<IngestResult> {
   let next = 0;
   let errors = 0;
-  // The dispatcher's own request API, as the open-loop generator uses: no URL built and parsed per delivery.
+  // The dispatcher's bare handler API, as the open-loop generator uses (open-loop.ts).
   const origins = urls.map((url) => new URL(url).origin);
   const before = cpuSnapshot(cpuParts);
   const start = performance.now();
@@ -348,9 +361,7 @@ async function ingest(urls: string[], deliveries: SignedDelivery[], cpuParts: Cp
     while (next < deliveries.length) {
       const i = next++;
       const { body, headers } = deliveries[i];
-      const response = await agent.request({ origin: origins[i % origins.length], path: "/api/webhooks", method: "POST", headers, body });
-      await response.body.arrayBuffer();
-      if (response.statusCode !== 200) errors++;
+      if ((await send(agent, { origin: origins[i % origins.length], path: "/api/webhooks", method: "POST", headers, body })) !== 200) errors++;
     }
   };
   await Promise.all(Array.from({ length: 20 }, sender));
@@ -384,19 +395,40 @@ function report(label: string, rows: RateRow[]) {
  * The same CPU work every run (200,000 chained SHA-256 of 32 bytes, best of 3): this shared virtual machine's
  * speed changes from hour to hour, and a run's numbers only compare with a run at a similar speed.
  */
-function hostSpeedMs(): number {
-  let best = Infinity;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const started = performance.now();
-    let digest = Buffer.alloc(32);
-    for (let i = 0; i < 200_000; i++) digest = createHash("sha256").update(digest).digest();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
+const HOST_SPEED_TASK = `(() => { const { createHash } = require("node:crypto"); let best = Infinity;
+  for (let attempt = 0; attempt < 3; attempt++) { const started = performance.now(); let digest = Buffer.alloc(32);
+    for (let i = 0; i < 200000; i++) digest = createHash("sha256").update(digest).digest();
+    best = Math.min(best, performance.now() - started); }
+  return best; })()`;
+
+/** The task on one thread alone, and on two threads at once (one per core: what the machine gives in parallel). */
+async function hostSpeed(): Promise<{ alone: number; bothCores: number }> {
+  const onThread = () =>
+    new Promise<number>((resolve, reject) => {
+      const thread = new Worker(`require("node:worker_threads").parentPort.postMessage(${HOST_SPEED_TASK})`, { eval: true });
+      thread.once("message", resolve);
+      thread.once("error", reject);
+    });
+  const alone = await onThread();
+  const both = await Promise.all([onThread(), onThread()]);
+  return { alone, bothCores: Math.max(...both) };
 }
 
+function speedLine(when: string, speed: { alone: number; bothCores: number }): string {
+  return `host speed at ${when}: ${speed.alone.toFixed(0)} ms for a fixed CPU task alone, ${speed.bothCores.toFixed(0)} ms with it on both cores at once ` +
+    `(lower is faster; compare runs by it; the ratio is how much less than two cores the machine gives in parallel)`;
+}
+
+/**
+ * The baseline: bare Express in its own process. GET /ping answers a constant; POST /api/webhooks does what
+ * no ingest can skip (reads the raw body, checks its HMAC under the app secret, parses the JSON) and stores
+ * nothing: what this machine and generator reach with no database and no app.
+ */
 async function startBaseline(): Promise<{ url: string; child: ChildProcess }> {
-  const code = `const express=require("express");const a=express();a.get("/ping",(q,r)=>r.json({ok:true}));const s=a.listen(0,"127.0.0.1",()=>console.log("baseline at http://127.0.0.1:"+s.address().port+"/"));process.on("SIGTERM",()=>s.close(()=>process.exit(0)));`;
+  const code = `const express=require("express");const {createHmac,timingSafeEqual}=require("node:crypto");const a=express();a.get("/ping",(q,r)=>r.json({ok:true}));` +
+    `a.post("/api/webhooks",express.raw({type:"*/*",limit:"5mb"}),(q,r)=>{const h=Buffer.from(String(q.get("x-shopify-hmac-sha256")));const d=Buffer.from(createHmac("sha256",${JSON.stringify(TEST_SECRET)}).update(q.body).digest("base64"));` +
+    `if(h.length!==d.length||!timingSafeEqual(h,d))return r.status(401).json({ok:false});JSON.parse(q.body.toString("utf8"));r.json({ok:true,handled:true})});` +
+    `const s=a.listen(0,"127.0.0.1",()=>console.log("baseline at http://127.0.0.1:"+s.address().port+"/"));process.on("SIGTERM",()=>s.close(()=>process.exit(0)));`;
   const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve) => child.stdout!.on("data", (chunk: Buffer) => resolve(/at (\S+)/.exec(String(chunk))![1])));
   return { url, child };
