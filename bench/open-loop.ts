@@ -124,8 +124,8 @@ async function drive(plan: OpenLoopPlan, started: () => void): Promise<OpenLoopR
 /**
  * One request through undici's dispatcher with a bare handler: the status code once the answer has been read
  * to its end. The generator shares the machine's two cores with the servers it measures, so it uses the
- * dispatcher's lowest public API: `request()` would build a body stream and its promises for every answer,
- * which doubled the generator's CPU per request.
+ * dispatcher's lowest public API: `request()` builds a body stream and its promises for every answer (0.29
+ * against 0.25 ms of the generator's CPU per request, interleaved A/B at 1,000 req/s).
  */
 export function send(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions): Promise<number> {
   return new Promise((resolve, reject) => {
