@@ -71,7 +71,7 @@ export function openLoop(plan: OpenLoopPlan, onStart?: () => void): Promise<Open
 
 async function drive(plan: OpenLoopPlan, started: () => void): Promise<OpenLoopRun> {
   const agent = new Agent({ connections: 128, pipelining: 1 });
-  // The dispatcher's own request API: no URL object built and parsed again per request.
+  // Requests go out by origin and path (send below): no URL object built and parsed again per request.
   const origins = plan.urls.map((url) => new URL(url).origin);
   const warmUp = Math.round(plan.rate * (plan.warmUpSeconds ?? 0));
   const measured = Math.round(plan.rate * plan.seconds);

@@ -45,7 +45,7 @@ import { openLoop, send, type LoadRequest } from "./open-loop";
 import { cpuBudget, cpuSnapshot, type CpuBudget, type CpuParts } from "./cpu-budget";
 import { startAppProcess, type AppProcess } from "../test/support/app-process";
 import { signedProxyPath } from "../test/support/app-proxy-signing";
-import { checkoutToken, DEMO_SHOP, TEST_SECRET, webhookHeaders } from "../test/support/shopify-signing";
+import { checkoutToken, webhookHeaders } from "../test/support/shopify-signing";
 import { withDatabaseName } from "../test/support/database-backends";
 
 const { values } = parseArgs({
@@ -60,6 +60,7 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const WARM_UP_SECONDS = Number(values["warm-up"]);
 const RATES = values.rates.split(",").map(Number);
+const WEBHOOKS = Number(values.webhooks);
 const PG_SERVER = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL;
 const ORDER = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../test/fixtures/webhooks/orders-create.json"), "utf8"));
@@ -105,10 +106,12 @@ async function main() {
     report("baseline", rows);
     const atTarget = rows.find((row) => row.rate === TARGETS.thankYouRate);
     if (atTarget) verdicts.push(`baseline (bare Express, no app work): p99 at ${TARGETS.thankYouRate} req/s ${atTarget.p99.toFixed(1)} ms`);
-    // The ingest baseline: the same deliveries and senders, to bare Express that verifies and parses them.
+    // The ingest baseline: the same deliveries and senders, to bare Express that verifies and parses them
+    // (it stores nothing, so both measurements send the same deliveries).
+    const deliveries = await signedDeliveries(0, WEBHOOKS);
     for (const instances of [1, 2]) {
       const servers = baselines.slice(0, instances);
-      const result = await ingest(servers.map((b) => b.url), await signedDeliveries(0, Number(values.webhooks)), { web: servers.map((b) => b.child.pid!) });
+      const result = await ingest(servers.map((b) => b.url), deliveries, { web: servers.map((b) => b.child.pid!) });
       console.log(`baseline: webhook ingest ${result.ordersPerSecond.toFixed(0)} deliveries/s to ${instances} bare Express instance${instances > 1 ? "s" : ""} (HMAC checked, JSON parsed, nothing stored), non-200: ${result.errors}${perDelivery(result)}`);
       if (instances === 2) verdicts.push(`baseline (bare Express, nothing stored): webhook ingest ${result.ordersPerSecond.toFixed(0)} deliveries/s with two instances`);
     }
@@ -178,10 +181,9 @@ async function backend(label: string, env: Record<string, string>, instances: nu
     const thankYouRows = await ratesFor(thankYou);
     report(`${label}: ${thankYou.name}`, thankYouRows);
     report(`${label}: ${banner.name}`, await ratesFor(banner));
-    const count = Number(values.webhooks);
     let ingested: IngestResult;
     if (embedded) {
-      ingested = await ingest(urls, await signedDeliveries(0, count), cpuParts());
+      ingested = await ingest(urls, await signedDeliveries(0, WEBHOOKS), cpuParts());
       console.log(`${label}: webhook ingest ${ingested.ordersPerSecond.toFixed(0)} orders/s answered 200 (20 senders, distinct orders/create, applied in the same process meanwhile), non-200: ${ingested.errors}${perDelivery(ingested)}`);
     } else {
       // Answered 200 = durably queued; applying (order rows, offer decisions, re-scores) drains behind it, on the
@@ -189,16 +191,16 @@ async function backend(label: string, env: Record<string, string>, instances: nu
       // cores), then started again to drain it. 2) Everything on these 2 cores at once: the worker applies
       // while the web instances ingest.
       await worker!.stop("SIGTERM");
-      const burst = await signedDeliveries(0, count);
+      const burst = await signedDeliveries(0, WEBHOOKS);
       const ingestStart = performance.now();
       ingested = await ingest(urls, burst, cpuParts());
       console.log(`${label}: webhook ingest ${ingested.ordersPerSecond.toFixed(0)} orders/s answered 200 by the web tier (20 senders, distinct orders/create, worker stopped), non-200: ${ingested.errors}${perDelivery(ingested)}`);
       worker = await startAppProcess({ ...common, ENCORE_ROLE: "worker" }, 300_000);
-      await drained(label, env.DATABASE_URL, ingestStart, count);
-      const together = await ingest(urls, await signedDeliveries(count, count), cpuParts());
+      await drained(label, env.DATABASE_URL, ingestStart, WEBHOOKS);
+      const together = await ingest(urls, await signedDeliveries(WEBHOOKS, WEBHOOKS), cpuParts());
       const togetherStart = performance.now() - together.seconds * 1000;
       console.log(`${label}: webhook ingest ${together.ordersPerSecond.toFixed(0)} orders/s answered 200 while the worker applies them on the same cores, non-200: ${together.errors}${perDelivery(together)}`);
-      await drained(label, env.DATABASE_URL, togetherStart, 2 * count);
+      await drained(label, env.DATABASE_URL, togetherStart, 2 * WEBHOOKS);
     }
     if (!embedded) {
       const atTarget = thankYouRows.find((row) => row.rate === TARGETS.thankYouRate);
@@ -419,17 +421,9 @@ function speedLine(when: string, speed: { alone: number; bothCores: number }): s
     `(lower is faster; compare runs by it; the ratio is how much less than two cores the machine gives in parallel)`;
 }
 
-/**
- * The baseline: bare Express in its own process. GET /ping answers a constant; POST /api/webhooks does what
- * no ingest can skip (reads the raw body, checks its HMAC under the app secret, parses the JSON) and stores
- * nothing: what this machine and generator reach with no database and no app.
- */
+/** The baseline (baseline-server.ts), started as the app is: through tsx, on a free port. */
 async function startBaseline(): Promise<{ url: string; child: ChildProcess }> {
-  const code = `const express=require("express");const {createHmac,timingSafeEqual}=require("node:crypto");const a=express();a.get("/ping",(q,r)=>r.json({ok:true}));` +
-    `a.post("/api/webhooks",express.raw({type:"*/*",limit:"5mb"}),(q,r)=>{const h=Buffer.from(String(q.get("x-shopify-hmac-sha256")));const d=Buffer.from(createHmac("sha256",${JSON.stringify(TEST_SECRET)}).update(q.body).digest("base64"));` +
-    `if(h.length!==d.length||!timingSafeEqual(h,d))return r.status(401).json({ok:false});JSON.parse(q.body.toString("utf8"));r.json({ok:true,handled:true})});` +
-    `const s=a.listen(0,"127.0.0.1",()=>console.log("baseline at http://127.0.0.1:"+s.address().port+"/"));process.on("SIGTERM",()=>s.close(()=>process.exit(0)));`;
-  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, "baseline-server.ts")], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve) => child.stdout!.on("data", (chunk: Buffer) => resolve(/at (\S+)/.exec(String(chunk))![1])));
   return { url, child };
 }
